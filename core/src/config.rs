@@ -1,0 +1,412 @@
+//! Client configuration: explicit options, then environment variables, then defaults.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::time::Duration;
+
+use crate::error::SeamError;
+use crate::validation::check_uuid;
+
+/// The production API.
+pub const DEFAULT_ENDPOINT: &str = "https://connect.getseam.com";
+/// Bound on one call, retries included.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Retries of rate-limited or unavailable responses.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+/// More retries than this would only hide an outage.
+pub const MAX_RETRIES_LIMIT: u32 = 10;
+
+const ENV_API_KEY: &str = "SEAM_API_KEY";
+const ENV_PERSONAL_ACCESS_TOKEN: &str = "SEAM_PERSONAL_ACCESS_TOKEN";
+const ENV_WORKSPACE_ID: &str = "SEAM_WORKSPACE_ID";
+const ENV_ENDPOINT: &str = "SEAM_ENDPOINT";
+
+/// Options for [`crate::Seam::from_config`]. Every field is optional: what is missing is
+/// read from `SEAM_API_KEY`, `SEAM_PERSONAL_ACCESS_TOKEN`, `SEAM_WORKSPACE_ID` and
+/// `SEAM_ENDPOINT`, then defaulted.
+#[derive(Clone, Default)]
+pub struct Config {
+    /// An API key (`seam_…`).
+    pub api_key: Option<String>,
+    /// A personal access token (`seam_at…`); needs `workspace_id`.
+    pub personal_access_token: Option<String>,
+    /// The workspace a personal access token acts in.
+    pub workspace_id: Option<String>,
+    /// API base URL; plain `http://` only for loopback hosts.
+    pub endpoint: Option<String>,
+    /// Bound on one call, retries included (default 30 s).
+    pub timeout: Option<Duration>,
+    /// Retries of rate-limited or unavailable responses (default 2, at most 10).
+    pub max_retries: Option<u32>,
+}
+
+// Secrets are never printed, whatever formats a Config.
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("api_key", &self.api_key.as_ref().map(|_| Redacted))
+            .field(
+                "personal_access_token",
+                &self.personal_access_token.as_ref().map(|_| Redacted),
+            )
+            .field("workspace_id", &self.workspace_id)
+            .field("endpoint", &self.endpoint)
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .finish()
+    }
+}
+
+pub(crate) struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// A configuration that has been checked and completed.
+#[derive(Clone)]
+pub(crate) struct Resolved {
+    /// `Bearer …`, built once.
+    pub authorization: String,
+    pub workspace_id: Option<String>,
+    /// Base URL without a trailing slash.
+    pub endpoint: String,
+    pub timeout: Duration,
+    pub max_retries: u32,
+}
+
+impl Config {
+    /// Completes the configuration from the process environment.
+    pub(crate) fn resolve(self) -> Result<Resolved, SeamError> {
+        self.resolve_with(|name| std::env::var(name).ok())
+    }
+
+    /// Completes the configuration from `env` (a test seam for the environment).
+    pub(crate) fn resolve_with(
+        self,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Resolved, SeamError> {
+        let env = |name: &str| env(name).filter(|v| !v.is_empty());
+        let explicit = self.api_key.is_some() || self.personal_access_token.is_some();
+        let (api_key, token, workspace_id, source) = if explicit {
+            (
+                self.api_key,
+                self.personal_access_token,
+                self.workspace_id.or_else(|| env(ENV_WORKSPACE_ID)),
+                Source::Arguments,
+            )
+        } else {
+            (
+                env(ENV_API_KEY),
+                env(ENV_PERSONAL_ACCESS_TOKEN),
+                self.workspace_id.or_else(|| env(ENV_WORKSPACE_ID)),
+                Source::Environment,
+            )
+        };
+
+        let (authorization, workspace_id) = match (api_key, token) {
+            (Some(_), Some(_)) => return Err(SeamError::config(source.both_credentials())),
+            (None, None) => {
+                return Err(SeamError::config(format!(
+                    "no credentials: pass api_key, or personal_access_token with workspace_id, \
+                     or set {ENV_API_KEY}, or {ENV_PERSONAL_ACCESS_TOKEN} with {ENV_WORKSPACE_ID} \
+                     (read {ENV_API_KEY}, {ENV_PERSONAL_ACCESS_TOKEN}, {ENV_WORKSPACE_ID}: none is set)"
+                )))
+            }
+            (Some(key), None) => {
+                check_secret("api_key", &key)?;
+                if key.starts_with("seam_at") {
+                    return Err(SeamError::config(
+                        "api_key holds a personal access token (seam_at…): pass it as \
+                         personal_access_token, with workspace_id",
+                    ));
+                }
+                (format!("Bearer {key}"), None)
+            }
+            (None, Some(token)) => {
+                check_secret("personal_access_token", &token)?;
+                let Some(workspace_id) = workspace_id else {
+                    return Err(SeamError::config(format!(
+                        "a personal access token needs a workspace: pass workspace_id or set \
+                         {ENV_WORKSPACE_ID}"
+                    )));
+                };
+                check_uuid(&workspace_id).map_err(|why| {
+                    SeamError::config(format!("workspace_id is not a workspace id: {why}"))
+                })?;
+                (format!("Bearer {token}"), Some(workspace_id))
+            }
+        };
+
+        let endpoint = self
+            .endpoint
+            .or_else(|| env(ENV_ENDPOINT))
+            .unwrap_or_else(|| DEFAULT_ENDPOINT.to_owned());
+        let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        if timeout.is_zero() {
+            return Err(SeamError::config("timeout must be greater than zero"));
+        }
+        let max_retries = self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES);
+        if max_retries > MAX_RETRIES_LIMIT {
+            return Err(SeamError::config(format!(
+                "max_retries must be at most {MAX_RETRIES_LIMIT}, got {max_retries}"
+            )));
+        }
+
+        Ok(Resolved {
+            authorization,
+            workspace_id,
+            endpoint: check_endpoint(&endpoint)?,
+            timeout,
+            max_retries,
+        })
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Source {
+    Arguments,
+    Environment,
+}
+
+impl Source {
+    fn both_credentials(self) -> String {
+        match self {
+            Source::Arguments => {
+                "both api_key and personal_access_token were given: pass only one".to_owned()
+            }
+            Source::Environment => format!(
+                "both {ENV_API_KEY} and {ENV_PERSONAL_ACCESS_TOKEN} are set: unset one of them"
+            ),
+        }
+    }
+}
+
+/// A secret goes into a header: it must be visible ASCII. The value is never echoed.
+fn check_secret(name: &str, value: &str) -> Result<(), SeamError> {
+    if value.trim().is_empty() {
+        return Err(SeamError::config(format!("{name} is empty")));
+    }
+    if !value.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(SeamError::config(format!(
+            "{name} contains a character that cannot be sent in an HTTP header \
+             (whitespace, control or non-ASCII)"
+        )));
+    }
+    Ok(())
+}
+
+/// Checks an API base URL and returns it without a trailing slash.
+fn check_endpoint(endpoint: &str) -> Result<String, SeamError> {
+    let bad = |why: &str| SeamError::config(format!("endpoint {why}"));
+    let uri: ureq::http::Uri = endpoint
+        .parse()
+        .map_err(|_| bad("is not a URL (expected for example https://connect.getseam.com)"))?;
+    let scheme = uri
+        .scheme_str()
+        .ok_or_else(|| bad("has no scheme (expected https://…)"))?;
+    let authority = uri
+        .authority()
+        .ok_or_else(|| bad("has no host (expected https://host)"))?;
+    // Userinfo could hold a password; it is neither echoed nor sent.
+    if authority.as_str().contains('@') {
+        return Err(bad("must not contain user information (user:password@)"));
+    }
+    if uri.query().is_some() || endpoint.contains('#') {
+        return Err(bad("must not contain a query or fragment"));
+    }
+    let host = authority.host();
+    match scheme {
+        "https" => {}
+        "http" if is_loopback(host) => {}
+        "http" => {
+            return Err(bad(&format!(
+                "uses plain http:// for {host}, which would expose the credentials: use https:// \
+                 (plain http is accepted only for loopback hosts such as 127.0.0.1 and localhost)"
+            )))
+        }
+        other => return Err(bad(&format!("has scheme {other}: use https://"))),
+    }
+    let path = uri.path().trim_end_matches('/');
+    Ok(format!("{scheme}://{authority}{path}"))
+}
+
+fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    const WS: &str = "00000000-0000-0000-0000-000000000000";
+
+    fn resolve(config: Config, vars: &[(&str, &str)]) -> Result<Resolved, SeamError> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        config.resolve_with(|name| vars.get(name).cloned())
+    }
+
+    fn key(k: &str) -> Config {
+        Config {
+            api_key: Some(k.into()),
+            ..Config::default()
+        }
+    }
+
+    fn config_reason(r: Result<Resolved, SeamError>) -> String {
+        match r {
+            Err(SeamError::Config { reason }) => reason,
+            Err(other) => panic!("expected a Config error, got {other:?}"),
+            Ok(_) => panic!("expected a Config error, got a configuration"),
+        }
+    }
+
+    #[test]
+    fn an_api_key_gives_a_bearer_header_and_the_defaults() {
+        let r = resolve(key("seam_apikey1_token"), &[]).unwrap();
+        assert_eq!(r.authorization, "Bearer seam_apikey1_token");
+        assert_eq!(r.workspace_id, None);
+        assert_eq!(r.endpoint, DEFAULT_ENDPOINT);
+        assert_eq!(r.timeout, DEFAULT_TIMEOUT);
+        assert_eq!(r.max_retries, DEFAULT_MAX_RETRIES);
+    }
+
+    #[test]
+    fn environment_is_read_when_no_credentials_are_given() {
+        let r = resolve(
+            Config::default(),
+            &[
+                ("SEAM_PERSONAL_ACCESS_TOKEN", "seam_at1_token"),
+                ("SEAM_WORKSPACE_ID", WS),
+                ("SEAM_ENDPOINT", "http://127.0.0.1:9/"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(r.authorization, "Bearer seam_at1_token");
+        assert_eq!(r.workspace_id.as_deref(), Some(WS));
+        assert_eq!(r.endpoint, "http://127.0.0.1:9");
+    }
+
+    #[test]
+    fn explicit_credentials_win_over_the_environment() {
+        let r = resolve(
+            key("seam_k"),
+            &[("SEAM_PERSONAL_ACCESS_TOKEN", "seam_at_x")],
+        )
+        .unwrap();
+        assert_eq!(r.authorization, "Bearer seam_k");
+    }
+
+    #[test]
+    fn key_and_token_together_are_refused() {
+        let reason = config_reason(resolve(
+            Config::default(),
+            &[
+                ("SEAM_API_KEY", "seam_k"),
+                ("SEAM_PERSONAL_ACCESS_TOKEN", "seam_at_t"),
+            ],
+        ));
+        assert!(reason.contains("SEAM_API_KEY") && reason.contains("SEAM_PERSONAL_ACCESS_TOKEN"));
+        let both = Config {
+            api_key: Some("seam_k".into()),
+            personal_access_token: Some("seam_at_t".into()),
+            ..Config::default()
+        };
+        assert!(config_reason(resolve(both, &[])).contains("only one"));
+    }
+
+    #[test]
+    fn no_credentials_names_the_variables_read() {
+        let reason = config_reason(resolve(Config::default(), &[("SEAM_API_KEY", "")]));
+        for var in [
+            "SEAM_API_KEY",
+            "SEAM_PERSONAL_ACCESS_TOKEN",
+            "SEAM_WORKSPACE_ID",
+        ] {
+            assert!(reason.contains(var), "{reason}");
+        }
+    }
+
+    #[test]
+    fn a_token_needs_a_workspace() {
+        let token = Config {
+            personal_access_token: Some("seam_at1_token".into()),
+            ..Config::default()
+        };
+        assert!(config_reason(resolve(token.clone(), &[])).contains("workspace"));
+        let bad_ws = Config {
+            workspace_id: Some("ws".into()),
+            ..token
+        };
+        assert!(config_reason(resolve(bad_ws, &[])).contains("workspace_id"));
+    }
+
+    #[test]
+    fn secrets_are_checked_without_being_echoed() {
+        for bad in ["", "  ", "seam_a b", "seam_\nx", "seam_é"] {
+            let reason = config_reason(resolve(key(bad), &[]));
+            assert!(reason.starts_with("api_key"), "{reason}");
+            if !bad.trim().is_empty() {
+                assert!(!reason.contains(bad));
+            }
+        }
+        assert!(
+            config_reason(resolve(key("seam_at1_token"), &[])).contains("personal_access_token")
+        );
+        let debug = format!("{:?}", key("seam_apikey1_token"));
+        assert!(!debug.contains("seam_apikey1_token") && debug.contains("<redacted>"));
+    }
+
+    #[test]
+    fn endpoints_are_checked() {
+        let with = |e: &str| {
+            resolve(
+                Config {
+                    endpoint: Some(e.into()),
+                    ..key("seam_k")
+                },
+                &[],
+            )
+        };
+        assert_eq!(
+            with("https://example.com/api/").unwrap().endpoint,
+            "https://example.com/api"
+        );
+        assert_eq!(
+            with("http://localhost:8080").unwrap().endpoint,
+            "http://localhost:8080"
+        );
+        assert_eq!(
+            with("http://[::1]:8080").unwrap().endpoint,
+            "http://[::1]:8080"
+        );
+        assert!(config_reason(with("http://example.com")).contains("loopback"));
+        assert!(config_reason(with("ftp://example.com")).contains("ftp"));
+        assert!(config_reason(with("example.com")).contains("endpoint"));
+        let reason = config_reason(with("https://user:hunter2@example.com"));
+        assert!(!reason.contains("hunter2"));
+        assert!(config_reason(with("https://example.com/?a=b")).contains("query"));
+    }
+
+    #[test]
+    fn timeout_and_retries_are_bounded() {
+        let zero = Config {
+            timeout: Some(Duration::ZERO),
+            ..key("seam_k")
+        };
+        assert!(config_reason(resolve(zero, &[])).contains("timeout"));
+        let many = Config {
+            max_retries: Some(11),
+            ..key("seam_k")
+        };
+        assert!(config_reason(resolve(many, &[])).contains("max_retries"));
+    }
+}

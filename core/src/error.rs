@@ -1,0 +1,110 @@
+//! The one error type of the SDK. Its variants and fields are the cross-language contract
+//! (see `udl/seam_core.udl`); its `Display` is the message every language shows.
+
+use std::collections::HashMap;
+use std::fmt;
+
+/// Every error a Seam call can return.
+///
+/// No variant ever holds the API key or the personal access token.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SeamError {
+    /// An argument was rejected before anything was sent.
+    #[error("invalid {parameter}: {reason}")]
+    InvalidInput { parameter: String, reason: String },
+
+    /// Missing or conflicting credentials, or a bad endpoint.
+    #[error("configuration error: {reason}")]
+    Config { reason: String },
+
+    /// HTTP 401: the credentials were not accepted.
+    #[error(
+        "unauthorized: Seam did not accept the API key or personal access token (HTTP 401){}",
+        RequestId(request_id)
+    )]
+    Unauthorized { request_id: Option<String> },
+
+    /// Any other error response from the API.
+    #[error(
+        "Seam API error {code} (HTTP {status_code}): {reason}{}",
+        RequestId(request_id)
+    )]
+    Api {
+        status_code: u16,
+        code: String,
+        reason: String,
+        request_id: Option<String>,
+        validation_errors: HashMap<String, Vec<String>>,
+    },
+
+    /// The server's answer is not what the API promises.
+    #[error(
+        "invalid response from Seam (HTTP {status_code}): {reason}{}",
+        RequestId(request_id)
+    )]
+    InvalidResponse {
+        status_code: u16,
+        reason: String,
+        request_id: Option<String>,
+    },
+
+    /// The call did not complete within the client's timeout.
+    #[error("timed out: {reason}")]
+    Timeout { reason: String },
+
+    /// The server could not be reached or the connection failed.
+    #[error("network error: {reason}")]
+    Network { reason: String },
+}
+
+impl SeamError {
+    pub(crate) fn invalid_input(parameter: &str, reason: impl Into<String>) -> Self {
+        Self::InvalidInput {
+            parameter: parameter.to_owned(),
+            reason: reason.into(),
+        }
+    }
+
+    pub(crate) fn config(reason: impl Into<String>) -> Self {
+        Self::Config {
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Renders `" (request id: …)"` when the server sent one, nothing otherwise.
+struct RequestId<'a>(&'a Option<String>);
+
+impl fmt::Display for RequestId<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(id) => write!(f, " (request id: {id})"),
+            None => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_reads_as_a_sentence_with_the_request_id() {
+        let e = SeamError::Api {
+            status_code: 404,
+            code: "acs_user_not_found".into(),
+            reason: "acs_user not found".into(),
+            request_id: Some("request7".into()),
+            validation_errors: HashMap::new(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "Seam API error acs_user_not_found (HTTP 404): acs_user not found (request id: request7)"
+        );
+        let e = SeamError::Unauthorized { request_id: None };
+        assert_eq!(
+            e.to_string(),
+            "unauthorized: Seam did not accept the API key or personal access token (HTTP 401)"
+        );
+    }
+}

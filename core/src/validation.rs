@@ -1,0 +1,117 @@
+//! Checks on arguments, done before anything is sent.
+
+/// Longest excerpt of a rejected value quoted back in an error.
+const QUOTE_LIMIT: usize = 40;
+
+/// Checks that `value` is a UUID in the canonical 8-4-4-4-12 hexadecimal form (either
+/// case). On failure, says what is wrong with it.
+pub(crate) fn check_uuid(value: &str) -> Result<(), String> {
+    const EXAMPLE: &str = "33333333-3333-3333-3333-333333333333";
+    if value.is_empty() {
+        return Err(
+            "is empty; expected a UUID such as 33333333-3333-3333-3333-333333333333".into(),
+        );
+    }
+    if value.trim().is_empty() {
+        return Err(
+            "is blank; expected a UUID such as 33333333-3333-3333-3333-333333333333".into(),
+        );
+    }
+    let groups: Vec<&str> = value.split('-').collect();
+    let lengths: Vec<usize> = groups.iter().map(|g| g.chars().count()).collect();
+    let well_formed = lengths == [8, 4, 4, 4, 12]
+        && groups
+            .iter()
+            .all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()));
+    if well_formed {
+        return Ok(());
+    }
+    let length = value.chars().count();
+    let hex_and_hyphens = value.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-');
+    let what = if value.chars().any(char::is_control) {
+        "contains a control character".to_owned()
+    } else if let Some(c) = value.chars().find(|c| !c.is_ascii()) {
+        format!(
+            "contains the non-ASCII character {c:?} (U+{:04X})",
+            u32::from(c)
+        )
+    } else if lengths == [8, 4, 4, 4, 12] {
+        "contains a character that is not a hexadecimal digit".to_owned()
+    } else if hex_and_hyphens && lengths.len() == 5 && length < 36 {
+        format!(
+            "has groups of {} characters; a UUID has 8-4-4-4-12 (is it truncated?)",
+            lengths
+                .iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join("-")
+        )
+    } else {
+        format!("is not in the 8-4-4-4-12 form ({length} characters)")
+    };
+    Err(format!(
+        "{what}: {}; expected a UUID such as {EXAMPLE}",
+        quote(value)
+    ))
+}
+
+/// The start of a rejected value, escaped, so that a huge or binary value stays readable.
+fn quote(value: &str) -> String {
+    let count = value.chars().count();
+    if count <= QUOTE_LIMIT {
+        format!("{value:?}")
+    } else {
+        let head: String = value.chars().take(QUOTE_LIMIT).collect();
+        format!("{head:?}… ({count} characters)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_uuid;
+
+    #[test]
+    fn canonical_uuids_in_either_case_pass() {
+        assert!(check_uuid("33333333-3333-3333-3333-333333333333").is_ok());
+        assert!(check_uuid("ABCDEF01-2345-6789-abcd-ef0123456789").is_ok());
+    }
+
+    #[test]
+    fn the_docs_truncated_uuid_is_named_as_truncated() {
+        let why = check_uuid("66666666-6666-6666-6666-66666666").unwrap_err();
+        assert!(why.contains("8-4-4-4-8"), "{why}");
+        assert!(why.contains("truncated"), "{why}");
+        assert!(
+            why.contains("\"66666666-6666-6666-6666-66666666\""),
+            "{why}"
+        );
+    }
+
+    #[test]
+    fn other_forms_are_rejected_with_a_reason() {
+        let cases = [
+            ("", "is empty"),
+            ("   ", "is blank"),
+            ("{33333333-3333-3333-3333-333333333333}", "8-4-4-4-12 form"),
+            (
+                "urn:uuid:33333333-3333-3333-3333-333333333333",
+                "8-4-4-4-12 form",
+            ),
+            ("33333333333333333333333333333333", "8-4-4-4-12 form"),
+            ("3333333g-3333-3333-3333-333333333333", "hexadecimal"),
+            ("33333333-3333-3333-3333-33333333333\0", "control character"),
+            ("33333333-3333-3333-3333-33333333333٣", "non-ASCII"),
+        ];
+        for (value, expected) in cases {
+            let why = check_uuid(value).unwrap_err();
+            assert!(why.contains(expected), "{value:?}: {why}");
+        }
+    }
+
+    #[test]
+    fn a_huge_value_is_quoted_short() {
+        let why = check_uuid(&"a".repeat(10_000)).unwrap_err();
+        assert!(why.len() < 300, "{why}");
+        assert!(why.contains("10000 characters"), "{why}");
+    }
+}

@@ -1,0 +1,389 @@
+// Test support code outside #[test] fns: failing loudly is the point.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::*;
+use fake_seam::{ids, FakeSeam};
+use serde_json::json;
+
+#[test]
+fn assigns_via_post_and_patch() {
+    let fake = FakeSeam::start().unwrap();
+    let reply = assign(fake.url(), "POST", &assign_body(USER, CREDENTIAL));
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.header("content-type"), Some("application/json"));
+    let body = reply.json();
+    assert_eq!(body["ok"], true);
+    let credential = &body["acs_credential"];
+    assert_eq!(credential["acs_credential_id"], CREDENTIAL);
+    assert_eq!(credential["acs_user_id"], USER);
+    assert_eq!(credential["display_name"], "Multi Phone Sync Credential");
+    assert_eq!(credential["code"], json!(null));
+    assert_eq!(credential["access_method"], "mobile_key");
+    assert_eq!(credential["is_multi_phone_sync_credential"], true);
+    assert_eq!(credential["created_at"], "2024-04-12T03:56:22.396Z");
+    assert_eq!(credential["workspace_id"], ids::WORKSPACE);
+    assert_eq!(credential["acs_system_id"], ids::ACS_SYSTEM);
+
+    let reply = assign(
+        fake.url(),
+        "PATCH",
+        &assign_body(ids::OTHER_ACS_USER, ids::FUTURE_CREDENTIAL),
+    );
+    assert_eq!(reply.status, 200);
+    let credential = &reply.json()["acs_credential"];
+    assert_eq!(credential["acs_user_id"], ids::OTHER_ACS_USER);
+    assert_eq!(credential["access_method"], "cloud_key");
+    assert_eq!(credential["brand_new_field"], json!({"nested": [1, 2]}));
+    assert_eq!(
+        credential["salto_space_metadata"]["zones"],
+        json!(["A", "B"])
+    );
+}
+
+#[test]
+fn every_seeded_credential_can_be_assigned() {
+    let fake = FakeSeam::start().unwrap();
+    for id in [
+        ids::MOBILE_KEY_CREDENTIAL,
+        ids::PIN_CREDENTIAL,
+        ids::VISIONLINE_CREDENTIAL,
+        ids::VOSTIO_CREDENTIAL,
+        ids::FUTURE_CREDENTIAL,
+    ] {
+        let reply = assign(fake.url(), "POST", &assign_body(USER, id));
+        assert_eq!(reply.status, 200, "{id}");
+        let credential = &reply.json()["acs_credential"];
+        assert_eq!(credential["acs_credential_id"], id);
+        assert_eq!(credential["is_managed"], true);
+        assert_eq!(credential["connected_account_id"], ids::CONNECTED_ACCOUNT);
+    }
+    let vostio = assign(
+        fake.url(),
+        "POST",
+        &assign_body(USER, ids::VOSTIO_CREDENTIAL),
+    )
+    .json();
+    assert_eq!(
+        vostio["acs_credential"]["errors"][0]["error_code"],
+        "failed_to_issue"
+    );
+}
+
+fn assert_unauthorized(reply: &Reply, message: &str) {
+    assert_eq!(reply.status, 401);
+    assert_eq!(
+        reply.json(),
+        json!({"error": {"type": "unauthorized", "message": message,
+                         "stack": format!("Error: {message}\n    at fake-seam")}, "ok": false})
+    );
+}
+
+#[test]
+fn unauthorized_requests() {
+    let fake = FakeSeam::start().unwrap();
+    let body = assign_body(USER, CREDENTIAL);
+    let url = fake.url();
+    assert_unauthorized(
+        &call(url, "POST", ASSIGN, &[], &body),
+        "No Authorization header",
+    );
+    assert_unauthorized(
+        &call(
+            url,
+            "POST",
+            ASSIGN,
+            &[("authorization", "Bearer seam_nope_token")],
+            &body,
+        ),
+        "API Key not found",
+    );
+    // Auth comes before validation.
+    assert_eq!(call(url, "POST", ASSIGN, &[], "[]").status, 401);
+
+    let pat = format!("Bearer {}", ids::PERSONAL_ACCESS_TOKEN);
+    let reply = call(url, "POST", ASSIGN, &[("authorization", &pat)], &body);
+    assert_eq!(reply.status, 401);
+    let wrong = [
+        ("authorization", pat.as_str()),
+        ("seam-workspace", ids::CONNECTED_ACCOUNT),
+    ];
+    assert_eq!(call(url, "POST", ASSIGN, &wrong, &body).status, 401);
+    let right = [
+        ("authorization", pat.as_str()),
+        ("seam-workspace", ids::WORKSPACE),
+    ];
+    assert_eq!(call(url, "POST", ASSIGN, &right, &body).status, 200);
+}
+
+fn validation_errors(fake: &FakeSeam, body: &str) -> (String, serde_json::Value) {
+    let reply = assign(fake.url(), "POST", body);
+    assert_eq!(reply.status, 400);
+    let json = reply.json();
+    assert_eq!(json["ok"], false);
+    assert_eq!(json["error"]["type"], "invalid_input");
+    (
+        json["error"]["message"].as_str().unwrap().to_owned(),
+        json["error"]["validation_errors"].clone(),
+    )
+}
+
+#[test]
+fn invalid_input_has_zod_shape() {
+    let fake = FakeSeam::start().unwrap();
+    let (message, errors) =
+        validation_errors(&fake, &format!(r#"{{"acs_credential_id":"{CREDENTIAL}"}}"#));
+    assert_eq!(message, "Required for \"acs_user_id\"");
+    assert_eq!(
+        errors,
+        json!({"_errors": [], "acs_user_id": {"_errors": ["Required"]}})
+    );
+
+    let (message, errors) = validation_errors(
+        &fake,
+        &format!(r#"{{"acs_user_id":42,"acs_credential_id":"{CREDENTIAL}"}}"#),
+    );
+    assert_eq!(
+        message,
+        "Expected string, received number for \"acs_user_id\""
+    );
+    assert_eq!(
+        errors,
+        json!({"_errors": [], "acs_user_id": {"_errors": ["Expected string, received number"]}})
+    );
+
+    let (_, errors) = validation_errors(&fake, &assign_body(USER, "not-a-uuid"));
+    assert_eq!(
+        errors,
+        json!({"_errors": [], "acs_credential_id": {"_errors": ["Invalid uuid"]}})
+    );
+
+    let (_, errors) = validation_errors(&fake, r#"["acs_user_id"]"#);
+    assert_eq!(
+        errors,
+        json!({"_errors": ["Expected object, received array"]})
+    );
+    let (_, errors) = validation_errors(&fake, "{not json");
+    assert!(!errors["_errors"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn not_found_checks_user_first() {
+    let fake = FakeSeam::start().unwrap();
+    let missing = "12345678-1234-1234-1234-123456789012";
+    for (body, kind, message) in [
+        (
+            assign_body(missing, CREDENTIAL),
+            "acs_user_not_found",
+            "acs_user not found",
+        ),
+        (
+            assign_body(USER, missing),
+            "acs_credential_not_found",
+            "acs_credential not found",
+        ),
+        (
+            assign_body(missing, missing),
+            "acs_user_not_found",
+            "acs_user not found",
+        ),
+    ] {
+        let reply = assign(fake.url(), "POST", &body);
+        assert_eq!(reply.status, 404);
+        let json = reply.json();
+        assert_eq!(json["error"]["type"], kind);
+        assert_eq!(json["error"]["message"], message);
+        assert_eq!(json["ok"], false);
+    }
+}
+
+#[test]
+fn unknown_routes_answer_a_bare_404() {
+    let fake = FakeSeam::start().unwrap();
+    for (method, path) in [
+        ("POST", "/acs/credentials/nope"),
+        ("GET", "/"),
+        ("GET", ASSIGN),
+    ] {
+        let reply = call(fake.url(), method, path, &[], "");
+        assert_eq!(reply.status, 404);
+        assert_eq!(reply.body, b"404");
+        assert!(reply.header("seam-request-id").is_some());
+    }
+    assert_eq!(
+        call(fake.url(), "GET", "/health", &[], "").json(),
+        json!({"ok": true})
+    );
+}
+
+#[test]
+fn request_ids_count_up_per_server() {
+    let fake = FakeSeam::start().unwrap();
+    let other = FakeSeam::start().unwrap();
+    let mut conn = Conn::open(fake.url());
+    assert_eq!(
+        conn.call("GET", "/health", &[], "").request_id(),
+        "request1"
+    );
+    assert_eq!(
+        conn.call("POST", ASSIGN, &[], "{}").request_id(),
+        "request2"
+    );
+    assert_eq!(
+        conn.call("GET", "/_fake/requests", &[], "").request_id(),
+        "request3"
+    );
+    assert_eq!(
+        conn.call("GET", "/nowhere", &[], "").request_id(),
+        "request4"
+    );
+    assert_eq!(
+        call(other.url(), "GET", "/health", &[], "").request_id(),
+        "request1"
+    );
+}
+
+#[test]
+fn records_counts_and_the_last_request() {
+    let fake = FakeSeam::start().unwrap();
+    let body = assign_body(USER, CREDENTIAL);
+    assign(fake.url(), "POST", &body);
+    assign(fake.url(), "POST", &body);
+    let last_body = assign_body(ids::OTHER_ACS_USER, CREDENTIAL);
+    call(
+        fake.url(),
+        "PATCH",
+        ASSIGN,
+        &[
+            ("Authorization", "Bearer seam_apikey1_token"),
+            ("Seam-SDK-Name", "test"),
+        ],
+        &last_body,
+    );
+    // Control routes are not recorded, and reset clears the log.
+    assert_eq!(
+        call(fake.url(), "POST", "/_fake/reset", &[], "").status,
+        200
+    );
+    let log = requests(fake.url());
+    assert_eq!(log["counts"], json!({}));
+    assert_eq!(log["last"], json!(null));
+
+    assign(fake.url(), "POST", &body);
+    call(
+        fake.url(),
+        "PATCH",
+        ASSIGN,
+        &[
+            ("Authorization", "Bearer seam_apikey1_token"),
+            ("Seam-SDK-Name", "test"),
+        ],
+        &last_body,
+    );
+    let log = requests(fake.url());
+    assert_eq!(
+        log["counts"],
+        json!({"POST /acs/credentials/assign": 1, "PATCH /acs/credentials/assign": 1})
+    );
+    let last = &log["last"];
+    assert_eq!(last["method"], "PATCH");
+    assert_eq!(last["path"], ASSIGN);
+    assert_eq!(
+        last["headers"]["authorization"],
+        "Bearer seam_apikey1_token"
+    );
+    assert_eq!(last["headers"]["seam-sdk-name"], "test");
+    assert_eq!(last["body"], last_body.as_str());
+}
+
+#[test]
+fn serves_concurrent_keep_alive_connections() {
+    let fake = FakeSeam::start().unwrap();
+    let body = assign_body(USER, CREDENTIAL);
+    std::thread::scope(|scope| {
+        for _ in 0..8 {
+            scope.spawn(|| {
+                let mut conn = Conn::open(fake.url());
+                let auth = format!("Bearer {API_KEY}");
+                for _ in 0..200 {
+                    let reply = conn.call("PATCH", ASSIGN, &[("authorization", &auth)], &body);
+                    assert_eq!(reply.status, 200);
+                }
+            });
+        }
+    });
+    assert_eq!(
+        requests(fake.url())["counts"]["PATCH /acs/credentials/assign"],
+        1600
+    );
+}
+
+#[test]
+fn stops_on_drop() {
+    let fake = FakeSeam::start().unwrap();
+    let url = fake.url().to_owned();
+    let mut idle = Conn::open(&url);
+    assert_eq!(idle.call("GET", "/health", &[], "").status, 200);
+    drop(fake);
+    assert_eq!(
+        idle.read_rest().unwrap(),
+        b"",
+        "open connections are closed"
+    );
+    let host = url.strip_prefix("http://").unwrap();
+    assert!(
+        std::net::TcpStream::connect(host).is_err(),
+        "listener is gone"
+    );
+}
+
+#[test]
+fn accepts_chunked_bodies_expect_continue_and_head() {
+    let fake = FakeSeam::start().unwrap();
+    let mut conn = Conn::open(fake.url());
+    let body = assign_body(USER, CREDENTIAL);
+    let (first, second) = body.split_at(10);
+    let chunked = format!(
+        "{:x}\r\n{first}\r\n{:x}\r\n{second}\r\n0\r\n\r\n",
+        first.len(),
+        second.len()
+    );
+    let auth = format!("Bearer {API_KEY}");
+    let reply = conn.call(
+        "POST",
+        ASSIGN,
+        &[("authorization", &auth), ("transfer-encoding", "chunked")],
+        &chunked,
+    );
+    assert_eq!(reply.status, 200);
+    assert_eq!(requests(fake.url())["last"]["body"], body.as_str());
+
+    conn.send_head_only(
+        "POST",
+        ASSIGN,
+        &[
+            ("authorization", &auth),
+            ("expect", "100-continue"),
+            ("content-length", &body.len().to_string()),
+        ],
+    );
+    assert_eq!(conn.read_head().unwrap().status, 100);
+    conn.send_raw(&body);
+    assert_eq!(conn.read_reply().unwrap().status, 200);
+
+    conn.send_head_only("HEAD", "/health", &[]);
+    let head = conn.read_head().unwrap();
+    assert_eq!(head.status, 200);
+    assert_eq!(head.header("content-length"), Some("11"));
+    // No body followed the head: the next answer on the connection starts right away.
+    assert_eq!(
+        conn.call("GET", "/health", &[], "").json(),
+        json!({"ok": true})
+    );
+}

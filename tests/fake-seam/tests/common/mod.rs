@@ -1,0 +1,207 @@
+//! A deliberately tiny HTTP/1.1 client on std's TcpStream, so the fake is tested without an
+//! HTTP client dependency (and without one's leniency).
+
+#![allow(dead_code)]
+
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+use serde_json::Value;
+
+pub const API_KEY: &str = fake_seam::ids::API_KEY;
+pub const USER: &str = fake_seam::ids::ACS_USER;
+pub const CREDENTIAL: &str = fake_seam::ids::MOBILE_KEY_CREDENTIAL;
+pub const ASSIGN: &str = fake_seam::ids::ASSIGN_ROUTE;
+
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    pub fn request_id(&self) -> &str {
+        self.header("seam-request-id")
+            .expect("seam-request-id header")
+    }
+}
+
+/// One keep-alive connection.
+pub struct Conn {
+    reader: BufReader<TcpStream>,
+    host: String,
+}
+
+impl Conn {
+    pub fn open(url: &str) -> Conn {
+        let host = url
+            .strip_prefix("http://")
+            .expect("plain http url")
+            .to_owned();
+        let stream = TcpStream::connect(&host).expect("connect");
+        // Head and body go out in separate writes; without this, Nagle holds the body back until
+        // the server's delayed ACK (40 ms a request).
+        stream.set_nodelay(true).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        Conn {
+            reader: BufReader::new(stream),
+            host,
+        }
+    }
+
+    pub fn stream(&self) -> &TcpStream {
+        self.reader.get_ref()
+    }
+
+    pub fn send(&mut self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) {
+        let chunked = headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("transfer-encoding"));
+        let length = body.len().to_string();
+        let mut all = headers.to_vec();
+        if !chunked && (!body.is_empty() || method != "GET") {
+            all.push(("content-length", &length));
+        }
+        self.send_head_only(method, path, &all);
+        self.send_raw(body);
+    }
+
+    /// The request line and these headers, nothing else.
+    pub fn send_head_only(&mut self, method: &str, path: &str, headers: &[(&str, &str)]) {
+        let mut out = format!("{method} {path} HTTP/1.1\r\nhost: {}\r\n", self.host);
+        for (name, value) in headers {
+            out.push_str(&format!("{name}: {value}\r\n"));
+        }
+        out.push_str("\r\n");
+        self.send_raw(&out);
+    }
+
+    pub fn send_raw(&mut self, bytes: &str) {
+        let stream = self.reader.get_mut();
+        stream.write_all(bytes.as_bytes()).unwrap();
+        stream.flush().unwrap();
+    }
+
+    /// Status line and headers only; the body is left unread.
+    pub fn read_head(&mut self) -> io::Result<Reply> {
+        let mut line = String::new();
+        if self.reader.read_line(&mut line)? == 0 {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        let status = line
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("bad status line {line:?}"));
+        let mut headers = Vec::new();
+        loop {
+            let mut line = String::new();
+            self.reader.read_line(&mut line)?;
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            let (name, value) = line.split_once(':').expect("header line");
+            headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
+        }
+        Ok(Reply {
+            status,
+            headers,
+            body: Vec::new(),
+        })
+    }
+
+    pub fn read_reply(&mut self) -> io::Result<Reply> {
+        let mut reply = self.read_head()?;
+        let length: usize = reply
+            .header("content-length")
+            .expect("content-length")
+            .parse()
+            .unwrap();
+        reply.body = vec![0; length];
+        self.reader.read_exact(&mut reply.body)?;
+        Ok(reply)
+    }
+
+    pub fn read_exact(&mut self, n: usize) -> io::Result<Vec<u8>> {
+        let mut bytes = vec![0; n];
+        self.reader.read_exact(&mut bytes)?;
+        Ok(bytes)
+    }
+
+    pub fn read_rest(&mut self) -> io::Result<Vec<u8>> {
+        let mut rest = Vec::new();
+        self.reader.read_to_end(&mut rest)?;
+        Ok(rest)
+    }
+
+    pub fn call(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> Reply {
+        self.send(method, path, headers, body);
+        self.read_reply().expect("reply")
+    }
+}
+
+/// A request on a fresh connection.
+pub fn call(url: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Reply {
+    Conn::open(url).call(method, path, headers, body)
+}
+
+pub fn assign_body(user: &str, credential: &str) -> String {
+    format!(r#"{{"acs_user_id":"{user}","acs_credential_id":"{credential}"}}"#)
+}
+
+/// An authorised assign of `body`.
+pub fn assign(url: &str, method: &str, body: &str) -> Reply {
+    let auth = format!("Bearer {API_KEY}");
+    call(
+        url,
+        method,
+        ASSIGN,
+        &[
+            ("authorization", &auth),
+            ("content-type", "application/json"),
+        ],
+        body,
+    )
+}
+
+pub fn add_fault(url: &str, fault: &str) {
+    let reply = call(
+        url,
+        "POST",
+        "/_fake/faults",
+        &[("content-type", "application/json")],
+        fault,
+    );
+    assert_eq!(
+        reply.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
+}
+
+pub fn requests(url: &str) -> Value {
+    call(url, "GET", "/_fake/requests", &[], "").json()
+}
