@@ -8,6 +8,10 @@ use std::fmt;
 ///
 /// No variant ever holds the API key or the personal access token.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+// UniFFI 0.32's UDL scaffolding skips `[Traits=(Display)]` on `[Error]` enums, yet the
+// generated bindings call the Display function it would export: export it here, as the
+// scaffolding does for records and enums.
+#[uniffi::export_for_udl_derive(Display)]
 pub enum SeamError {
     /// An argument was rejected before anything was sent.
     #[error("invalid {parameter}: {reason}")]

@@ -31,9 +31,3 @@ pub use models::{
 };
 
 uniffi::include_scaffolding!("seam_core");
-
-// UniFFI 0.32's UDL scaffolding drops `[Traits=(Display)]` on `[Error]` enums, yet the
-// generated bindings call the Display function it would export: export it here, the way the
-// scaffolding does for other types (the dummy enum's tokens are discarded).
-#[uniffi::export_for_udl(Display)]
-enum SeamError {}
