@@ -1,0 +1,31 @@
+// The docs' example: assign a credential to an ACS user.
+//
+//   SEAM_API_KEY=seam_… [SEAM_ENDPOINT=https://…] java -cp seam-core-0.1.0.jar:jna-5.19.1.jar:kotlin-stdlib-2.4.21.jar:… co.seam.examples.AssignKt
+//
+// scripts/test-kotlin runs it against a local fake-seam.
+
+package co.seam.examples
+
+import co.seam.core.Seam
+import co.seam.core.SeamException
+import co.seam.core.acs
+import kotlin.system.exitProcess
+
+fun main() {
+    try {
+        // No arguments: the API key (or personal access token and workspace) and the endpoint
+        // come from SEAM_API_KEY, SEAM_PERSONAL_ACCESS_TOKEN, SEAM_WORKSPACE_ID and SEAM_ENDPOINT.
+        Seam().use { seam ->
+            val credential = seam.acs.credentials.assign(
+                acsUserId = "33333333-3333-3333-3333-333333333333",
+                acsCredentialId = "66666666-6666-6666-6666-666666666666",
+            )
+            println("assigned ${credential.acsCredentialId} (${credential.displayName}) to ${credential.acsUserId}")
+            println("access method: ${credential.accessMethod::class.simpleName}, created at ${credential.createdAt}")
+        }
+    } catch (e: SeamException) {
+        // e.message is one sentence, with the request id when the server sent one.
+        System.err.println("error: ${e.message}")
+        exitProcess(1)
+    }
+}
