@@ -15,6 +15,8 @@ macro_rules! open_enum {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
         #[serde(from = "String")]
+        // The UDL's `Traits=(Display)`, which UniFFI 0.32's UDL scaffolding does not export.
+        #[uniffi::export_for_udl_derive(Display)]
         pub enum $name {
             $($(#[$vmeta])* $variant,)*
             /// A value this version of the SDK does not know yet, kept as the API sent it.

@@ -73,6 +73,7 @@ struct AssignTests {
         #expect(credential.displayName == "Multi Phone Sync Credential")
         #expect(credential.code == nil)
         #expect(credential.accessMethod == .mobileKey)
+        #expect("\(credential.accessMethod)" == "mobile_key")
         #expect(credential.createdAt == ts("2024-04-12T03:56:22.396Z"))
         #expect(abs(credential.createdAt.timeIntervalSince1970 - 1_712_894_182.396) < 1e-6)
         #expect(credential.isMultiPhoneSyncCredential == true)
@@ -211,6 +212,7 @@ struct AssignTests {
         defer { fake.stop() }
         let c = try await assign(try fake.client(), docsUser, "77777777-7777-7777-7777-777777777777")
         #expect(c.accessMethod == .other(value: "cloud_key"))
+        #expect("\(c.accessMethod)" == "cloud_key")
         #expect(c.externalType == .other(value: "quantum_key"))
         #expect(c.externalTypeDisplayName == nil)
         let warning = AcsCredentialWarning(

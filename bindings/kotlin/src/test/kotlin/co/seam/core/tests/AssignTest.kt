@@ -219,6 +219,9 @@ class AssignTest {
     fun `keeps the values and fields a newer API adds`() {
         val c = assign(USER, "77777777-7777-7777-7777-777777777777")
         assertEquals(AccessMethod.Other("cloud_key"), c.accessMethod)
+        // Enums print as the API spells them (the core's Display).
+        assertEquals("cloud_key", c.accessMethod.toString())
+        assertEquals("mobile_key", AccessMethod.MobileKey.toString())
         assertEquals(ExternalType.Other("quantum_key"), c.externalType)
         assertEquals(AcsCredentialWarningCode.Other("brand_new_warning"), c.warnings.single().warningCode)
         assertEquals(
