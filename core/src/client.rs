@@ -11,6 +11,7 @@ use crate::acs::Acs;
 use crate::config::{Config, Redacted, Resolved};
 use crate::error::SeamError;
 use crate::models::AcsCredential;
+use crate::resolver::CachingResolver;
 
 const SDK_NAME: &str = "seam-core";
 const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -64,15 +65,19 @@ impl Seam {
     /// Creates a client from `config`, completed from the environment (see [`Config`]).
     pub fn from_config(config: Config) -> Result<Self, SeamError> {
         let config = config.resolve()?;
-        let agent = ureq::Agent::config_builder()
+        let agent_config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             // A redirect could carry the credentials elsewhere: it is reported, not followed.
             .max_redirects(0)
             .user_agent(USER_AGENT)
             .max_idle_connections_per_host(32)
             .timeout_global(Some(config.timeout))
-            .build()
-            .into();
+            .build();
+        let agent = ureq::Agent::with_parts(
+            agent_config,
+            ureq::unversioned::transport::DefaultConnector::new(),
+            CachingResolver::default(),
+        );
         Ok(Self { agent, config })
     }
 

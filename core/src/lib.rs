@@ -15,6 +15,7 @@ mod client;
 mod config;
 mod error;
 mod models;
+mod resolver;
 pub mod response;
 mod validation;
 

@@ -353,3 +353,20 @@ fn seam_is_send_and_sync() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<Seam>();
 }
+
+#[test]
+fn a_host_name_is_resolved_and_reused() {
+    let fake = fake();
+    let by_name = fake.url().replace("127.0.0.1", "localhost");
+    let seam = client_with(
+        &fake,
+        Config {
+            endpoint: Some(by_name),
+            ..Config::default()
+        },
+    );
+    for _ in 0..3 {
+        assert!(assign(&seam, USER, CREDENTIAL).is_ok());
+    }
+    assert_eq!(assign_count(&fake), 3);
+}
