@@ -38,12 +38,69 @@ fn parse<T: DeserializeOwned>(
     }
 }
 
+/// The common case in one pass: `{"<field>": {...}, "ok": true}` read straight into `T`,
+/// without the intermediate `Value` tree. `None` for anything else (bad JSON, a missing or
+/// repeated field, `"ok": false`, a field of the wrong shape): the careful path below then
+/// reads the body again and says exactly what is wrong.
+fn parse_success_fast<T: DeserializeOwned>(body: &[u8], field: &str) -> Option<T> {
+    use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+    use std::borrow::Cow;
+    use std::marker::PhantomData;
+
+    struct Envelope<'f, T>(&'f str, PhantomData<T>);
+
+    impl<'de, T: DeserializeOwned> Visitor<'de> for Envelope<'_, T> {
+        type Value = Option<T>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<T>, A::Error> {
+            let mut found = None;
+            while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                if key == self.0 {
+                    if found.is_some() {
+                        return Ok(None);
+                    }
+                    found = Some(map.next_value::<T>()?);
+                } else if key == "ok" {
+                    if map.next_value::<Value>()? == Value::Bool(false) {
+                        return Ok(None);
+                    }
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(found)
+        }
+    }
+
+    impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for Envelope<'_, T> {
+        type Value = Option<T>;
+
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = Envelope(field, PhantomData)
+        .deserialize(&mut deserializer)
+        .ok()??;
+    deserializer.end().ok()?;
+    Some(value)
+}
+
 fn parse_success<T: DeserializeOwned>(
     status: u16,
     body: &[u8],
     request_id: Option<String>,
     field: &str,
 ) -> Result<T, SeamError> {
+    if let Some(value) = parse_success_fast(body, field) {
+        return Ok(value);
+    }
     let invalid = |reason: String| SeamError::InvalidResponse {
         status_code: status,
         reason,
