@@ -8,8 +8,8 @@ use std::time::Duration;
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::error::ApiError;
 use crate::http::{Body, Response};
-use crate::routes::api_error;
 
 /// How long a silent fault holds the connection when the fault gives no `delay_ms`.
 const SILENT_DEFAULT: Duration = Duration::from_secs(60);
@@ -43,6 +43,14 @@ pub enum Mode {
 }
 
 impl Fault {
+    /// What serde can't say: `body` and `body_bytes` both replace the body, so one must go.
+    pub fn check(&self) -> Result<(), String> {
+        if self.body.is_some() && self.body_bytes.is_some() {
+            return Err("a fault sets either body or body_bytes, not both".to_owned());
+        }
+        Ok(())
+    }
+
     pub fn mode(&self) -> Mode {
         self.mode.unwrap_or_default()
     }
@@ -67,11 +75,12 @@ impl Fault {
         } else if let Some(body) = &self.body {
             Response::new(status, "application/json", body.clone().into_bytes())
         } else if status >= 400 {
-            api_error(
+            ApiError::new(
                 status,
                 error_type(status),
                 &format!("Injected fault: HTTP {status}"),
             )
+            .response()
         } else {
             Response::json(status, &json!({ "ok": true }))
         }

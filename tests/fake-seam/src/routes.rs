@@ -1,12 +1,10 @@
 use serde_json::{json, Value};
 
-use crate::auth;
+use crate::credentials::{self, Endpoint};
+use crate::error::ApiError;
 use crate::faults::Fault;
 use crate::http::{Request, Response};
-use crate::ids::ASSIGN_ROUTE;
-use crate::seed::str_field;
 use crate::state::{App, Data};
-use crate::validate;
 
 pub enum Reply {
     Send(Response),
@@ -71,22 +69,31 @@ impl App {
     }
 
     fn add_faults(&self, body: &[u8]) -> Response {
-        let queued = serde_json::from_slice(body).and_then(|spec| self.queue_faults(spec));
+        let queued = serde_json::from_slice(body)
+            .map_err(|e| e.to_string())
+            .and_then(|spec| self.queue_faults(spec));
         match queued {
             Ok(pending) => Response::json(200, &json!({ "ok": true, "pending": pending })),
-            Err(e) => api_error(400, "invalid_input", &format!("Invalid fault: {e}")),
+            Err(e) => {
+                ApiError::new(400, "invalid_input", &format!("Invalid fault: {e}")).response()
+            }
         }
     }
 
-    /// Queues one fault object or an array of them; returns how many are now pending.
-    pub fn queue_faults(&self, spec: Value) -> serde_json::Result<usize> {
+    /// Queues one fault object or an array of them (all or none); returns how many are now
+    /// pending.
+    pub fn queue_faults(&self, spec: Value) -> Result<usize, String> {
         let faults: Vec<Fault> = match spec {
             Value::Array(items) => items
                 .into_iter()
                 .map(serde_json::from_value)
-                .collect::<Result<_, _>>()?,
-            single => vec![serde_json::from_value(single)?],
-        };
+                .collect::<Result<_, _>>(),
+            single => serde_json::from_value(single).map(|f| vec![f]),
+        }
+        .map_err(|e| e.to_string())?;
+        for fault in &faults {
+            fault.check()?;
+        }
         let mut data = self.data();
         for fault in faults {
             data.faults.push(fault);
@@ -96,80 +103,22 @@ impl App {
 }
 
 fn route(app: &App, data: &mut Data, request: &Request) -> Response {
-    match (request.method.as_str(), request.path()) {
+    let method = request.method.as_str();
+    match (method, request.path()) {
         ("GET" | "HEAD" | "POST", "/health") => ok(),
-        ("POST" | "PATCH", ASSIGN_ROUTE) => assign(app, data, request),
-        _ => not_found(),
+        (_, path) => match Endpoint::from_path(path).and_then(|e| Some((e, e.source(method)?))) {
+            Some((endpoint, source)) => credentials::serve(app, data, endpoint, source, request),
+            None => not_found(),
+        },
     }
-}
-
-/// Checks in the API's order: auth (401), body (400), then the user before the credential (404).
-fn assign(app: &App, data: &mut Data, request: &Request) -> Response {
-    let workspace = match auth::authenticate(&app.seed, request) {
-        Ok(workspace) => workspace,
-        Err(message) => return api_error(401, "unauthorized", message),
-    };
-    let input = match validate::assign_body(&request.body) {
-        Ok(input) => input,
-        Err(invalid) => {
-            return envelope(
-                400,
-                "invalid_input",
-                &invalid.message,
-                Some(invalid.validation_errors),
-            )
-        }
-    };
-    let in_workspace = |object: &Value| str_field(object, "workspace_id") == Some(&*workspace);
-
-    if !app
-        .seed
-        .acs_users
-        .get(&input.acs_user_id)
-        .is_some_and(in_workspace)
-    {
-        return api_error(404, "acs_user_not_found", "acs_user not found");
-    }
-    let Some(credential) = data
-        .credentials
-        .get_mut(&input.acs_credential_id)
-        .filter(|c| in_workspace(c))
-    else {
-        return api_error(404, "acs_credential_not_found", "acs_credential not found");
-    };
-    if let Some(fields) = credential.as_object_mut() {
-        fields.insert("acs_user_id".to_owned(), Value::String(input.acs_user_id));
-    }
-    Response::json(200, &json!({ "acs_credential": credential, "ok": true }))
 }
 
 fn ok() -> Response {
     Response::json(200, &json!({ "ok": true }))
 }
 
-/// The vendor's fake answers unknown routes with a bare `404`, not JSON; clients must cope.
+/// The vendor's fake answers unknown routes (and methods) with a bare `404`, not JSON;
+/// clients must cope.
 fn not_found() -> Response {
     Response::new(404, "text/plain", b"404".to_vec())
-}
-
-pub fn api_error(status: u16, error_type: &str, message: &str) -> Response {
-    envelope(status, error_type, message, None)
-}
-
-/// The API's error envelope. The `stack` mimics the vendor's fake: clients must ignore it.
-fn envelope(
-    status: u16,
-    error_type: &str,
-    message: &str,
-    validation_errors: Option<Value>,
-) -> Response {
-    let mut error = json!({
-        "type": error_type,
-        "message": message,
-        "stack": format!("Error: {message}\n    at fake-seam"),
-    });
-    if let (Some(errors), Some(fields)) = (validation_errors, error.as_object_mut()) {
-        fields.insert("validation_errors".to_owned(), errors);
-    }
-    Response::json(status, &json!({ "error": error, "ok": false }))
 }

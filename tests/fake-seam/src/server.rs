@@ -39,8 +39,10 @@ impl FakeSeam {
     pub fn bind(port: u16, tls: bool) -> io::Result<FakeSeam> {
         let listener = TcpListener::bind(("127.0.0.1", port))?;
         let addr = listener.local_addr()?;
+        let scheme = if tls { "https" } else { "http" };
+        let url = format!("{scheme}://127.0.0.1:{}", addr.port());
         let shared = Arc::new(Shared {
-            app: App::new()?,
+            app: App::new(url.clone())?,
             tls: if tls {
                 Some(crate::tls::self_signed_config()?)
             } else {
@@ -56,9 +58,8 @@ impl FakeSeam {
                 .name("fake-seam-accept".to_owned())
                 .spawn(move || accept_loop(&listener, &shared))?
         };
-        let scheme = if tls { "https" } else { "http" };
         Ok(FakeSeam {
-            url: format!("{scheme}://127.0.0.1:{}", addr.port()),
+            url,
             addr,
             shared,
             acceptor: Some(acceptor),

@@ -1,4 +1,4 @@
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
@@ -7,32 +7,43 @@ use serde_json::{json, Map, Value};
 
 use crate::faults::FaultQueue;
 use crate::http::Request;
+use crate::pagination::Cursors;
 use crate::seed::Seed;
+use crate::workspace::Workspace;
 
 /// Everything one server knows. The seed is read-only; what requests change lives behind one
 /// mutex, held only for the bookkeeping of a request, never while sleeping or writing.
 pub struct App {
     pub seed: Seed,
+    /// `http://127.0.0.1:PORT` (or https), for `next_page_url`.
+    pub base_url: String,
     data: Mutex<Data>,
     next_request: AtomicU64,
 }
 
 pub struct Data {
-    pub credentials: HashMap<String, Value>,
+    pub workspace: Workspace,
     pub faults: FaultQueue,
     pub log: RequestLog,
+    /// Kept by reset: a cursor names a place in the order, which a reset doesn't move.
+    pub cursors: Cursors,
+    /// Credentials created so far, reset or not, so that no id is handed out twice.
+    pub created: u64,
 }
 
 impl App {
-    pub fn new() -> io::Result<App> {
+    pub fn new(base_url: String) -> io::Result<App> {
         let seed = Seed::load()?;
         let data = Data {
-            credentials: seed.fresh_credentials(),
+            workspace: seed.fresh_workspace(),
             faults: FaultQueue::default(),
             log: RequestLog::default(),
+            cursors: Cursors::default(),
+            created: 0,
         };
         Ok(App {
             seed,
+            base_url,
             data: Mutex::new(data),
             next_request: AtomicU64::new(1),
         })
@@ -53,7 +64,7 @@ impl App {
 
     pub fn reset(&self) {
         let mut data = self.data();
-        data.credentials = self.seed.fresh_credentials();
+        data.workspace = self.seed.fresh_workspace();
         data.faults = FaultQueue::default();
         data.log = RequestLog::default();
     }

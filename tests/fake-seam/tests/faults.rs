@@ -88,11 +88,37 @@ fn bad_fault_specs_are_rejected() {
         r#"{"status": 500}"#,
         r#"{"route": "/health", "mode": "explode"}"#,
         r#"{"route": "/health", "stauts": 1}"#,
+        // Both would replace the body: refused rather than one silently winning.
+        r#"{"route": "/health", "body": "x", "body_bytes": 10}"#,
+        r#"[{"route": "/health", "status": 500}, {"route": "/health", "body": "", "body_bytes": 0}]"#,
     ] {
         let reply = call(fake.url(), "POST", "/_fake/faults", &[], spec);
         assert_eq!(reply.status, 400, "{spec}");
         assert_eq!(reply.json()["error"]["type"], "invalid_input");
     }
+    // All or nothing: the valid fault of the refused array was not queued either.
+    assert_eq!(call(fake.url(), "GET", "/health", &[], "").status, 200);
+    assert!(fake
+        .add_fault(json!({"route": "/health", "body": "x", "body_bytes": 1}))
+        .is_err());
+}
+
+#[test]
+fn faults_match_the_path_whatever_the_method_and_query() {
+    let fake = FakeSeam::start().unwrap();
+    add_fault(
+        fake.url(),
+        r#"{"route": "/acs/credentials/list", "status": 429, "count": 2}"#,
+    );
+    let target = "/acs/credentials/list?limit=1&_strict=true";
+    let auth = format!("Bearer {API_KEY}");
+    let headers = [("authorization", auth.as_str())];
+    assert_eq!(call(fake.url(), "GET", target, &headers, "").status, 429);
+    assert_eq!(
+        call(fake.url(), "POST", "/acs/credentials/list", &headers, "{}").status,
+        429
+    );
+    assert_eq!(call(fake.url(), "GET", target, &headers, "").status, 200);
 }
 
 #[test]

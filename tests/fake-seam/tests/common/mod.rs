@@ -186,6 +186,125 @@ pub fn assign(url: &str, method: &str, body: &str) -> Reply {
     )
 }
 
+/// Header names and values, owned.
+pub type Headers = Vec<(String, String)>;
+
+/// Authorization headers of each kind the fake knows.
+pub fn api_key() -> Headers {
+    vec![("authorization".into(), format!("Bearer {API_KEY}"))]
+}
+
+pub fn pat() -> Headers {
+    vec![
+        (
+            "authorization".into(),
+            format!("Bearer {}", fake_seam::ids::PERSONAL_ACCESS_TOKEN),
+        ),
+        ("seam-workspace".into(), fake_seam::ids::WORKSPACE.into()),
+    ]
+}
+
+/// Both headers, as the official JavaScript SDK sends a client session token.
+pub fn client_session() -> Headers {
+    let token = fake_seam::ids::CLIENT_SESSION_TOKEN;
+    vec![
+        ("authorization".into(), format!("Bearer {token}")),
+        ("client-session-token".into(), token.into()),
+    ]
+}
+
+/// `params` as a query string the way the official Python SDK writes one (`_strict=true`
+/// last), or as the JSON body for POST and PATCH.
+pub fn call_as(
+    url: &str,
+    auth: &[(String, String)],
+    method: &str,
+    path: &str,
+    params: &Value,
+) -> Reply {
+    let mut headers: Vec<(&str, &str)> =
+        auth.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    if matches!(method, "GET" | "DELETE") {
+        let query = query(params);
+        let target = if query.is_empty() {
+            path.to_owned()
+        } else {
+            format!("{path}?{query}&_strict=true")
+        };
+        call(url, method, &target, &headers, "")
+    } else {
+        headers.push(("content-type", "application/json"));
+        call(url, method, path, &headers, &params.to_string())
+    }
+}
+
+/// An API-key call.
+pub fn api(url: &str, method: &str, path: &str, params: &Value) -> Reply {
+    call_as(url, &api_key(), method, path, params)
+}
+
+/// A call that must succeed; its JSON.
+pub fn ok(url: &str, method: &str, path: &str, params: &Value) -> Value {
+    let reply = api(url, method, path, params);
+    assert_eq!(
+        reply.status,
+        200,
+        "{method} {path} {params}: {}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    let json = reply.json();
+    assert_eq!(json["ok"], true);
+    json
+}
+
+pub fn query(params: &Value) -> String {
+    let object = params.as_object().expect("params object");
+    let mut pairs: Vec<String> = object
+        .iter()
+        .map(|(name, value)| {
+            let text = value
+                .as_str()
+                .map_or_else(|| value.to_string(), str::to_owned);
+            format!("{}={}", encode(name), encode(&text))
+        })
+        .collect();
+    pairs.sort();
+    pairs.join("&")
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The ids of a list answer, in order.
+pub fn ids_of(list: &Value) -> Vec<String> {
+    list["acs_credentials"]
+        .as_array()
+        .expect("acs_credentials")
+        .iter()
+        .map(|c| c["acs_credential_id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// An error answer's status, `error.type` and `error.validation_errors` (null if none).
+pub fn error_of(reply: &Reply) -> (u16, String, Value) {
+    let json = reply.json();
+    assert_eq!(json["ok"], false, "{json}");
+    assert!(json["error"]["message"].is_string(), "{json}");
+    (
+        reply.status,
+        json["error"]["type"].as_str().unwrap().to_owned(),
+        json["error"]["validation_errors"].clone(),
+    )
+}
+
 pub fn add_fault(url: &str, fault: &str) {
     let reply = call(
         url,
