@@ -21,15 +21,18 @@ const ENV_PERSONAL_ACCESS_TOKEN: &str = "SEAM_PERSONAL_ACCESS_TOKEN";
 const ENV_WORKSPACE_ID: &str = "SEAM_WORKSPACE_ID";
 const ENV_ENDPOINT: &str = "SEAM_ENDPOINT";
 
-/// Options for [`crate::Seam::from_config`]. Every field is optional: what is missing is
-/// read from `SEAM_API_KEY`, `SEAM_PERSONAL_ACCESS_TOKEN`, `SEAM_WORKSPACE_ID` and
-/// `SEAM_ENDPOINT`, then defaulted.
+/// Options for [`crate::Seam::from_config`]. Every field is optional: when no credential is
+/// given, `SEAM_API_KEY`, `SEAM_PERSONAL_ACCESS_TOKEN` and `SEAM_WORKSPACE_ID` are read;
+/// `SEAM_ENDPOINT` when no endpoint is given; then the defaults apply.
 #[derive(Clone, Default)]
 pub struct Config {
     /// An API key (`seam_…`).
     pub api_key: Option<String>,
     /// A personal access token (`seam_at…`); needs `workspace_id`.
     pub personal_access_token: Option<String>,
+    /// A client session token (`seam_cst…`): what a mobile app holds instead of an API key,
+    /// made by the app's backend for one user. Never read from the environment.
+    pub client_session_token: Option<String>,
     /// The workspace a personal access token acts in.
     pub workspace_id: Option<String>,
     /// API base URL; plain `http://` only for loopback hosts.
@@ -49,6 +52,10 @@ impl fmt::Debug for Config {
                 "personal_access_token",
                 &self.personal_access_token.as_ref().map(|_| Redacted),
             )
+            .field(
+                "client_session_token",
+                &self.client_session_token.as_ref().map(|_| Redacted),
+            )
             .field("workspace_id", &self.workspace_id)
             .field("endpoint", &self.endpoint)
             .field("timeout", &self.timeout)
@@ -67,10 +74,12 @@ impl fmt::Debug for Redacted {
 
 /// A configuration that has been checked and completed.
 #[derive(Clone)]
-pub(crate) struct Resolved {
+pub(crate) struct ResolvedConfig {
     /// `Bearer …`, built once.
     pub authorization: String,
-    pub workspace_id: Option<String>,
+    /// The header that goes with the credential: `seam-workspace` for a personal access
+    /// token, `client-session-token` for a client session.
+    pub scope: Option<(&'static str, String)>,
     /// Base URL without a trailing slash.
     pub endpoint: String,
     pub timeout: Duration,
@@ -79,7 +88,7 @@ pub(crate) struct Resolved {
 
 impl Config {
     /// Completes the configuration from the process environment.
-    pub(crate) fn resolve(self) -> Result<Resolved, SeamError> {
+    pub(crate) fn resolve(self) -> Result<ResolvedConfig, SeamError> {
         self.resolve_with(|name| std::env::var(name).ok())
     }
 
@@ -87,9 +96,11 @@ impl Config {
     pub(crate) fn resolve_with(
         self,
         env: impl Fn(&str) -> Option<String>,
-    ) -> Result<Resolved, SeamError> {
+    ) -> Result<ResolvedConfig, SeamError> {
         let env = |name: &str| env(name).filter(|v| !v.is_empty());
-        let explicit = self.api_key.is_some() || self.personal_access_token.is_some();
+        let explicit = self.api_key.is_some()
+            || self.personal_access_token.is_some()
+            || self.client_session_token.is_some();
         let (api_key, token, workspace_id, source) = if explicit {
             (
                 self.api_key,
@@ -106,26 +117,18 @@ impl Config {
             )
         };
 
-        let (authorization, workspace_id) = match (api_key, token) {
-            (Some(_), Some(_)) => return Err(SeamError::config(source.both_credentials())),
-            (None, None) => {
-                return Err(SeamError::config(format!(
-                    "no credentials: pass api_key, or personal_access_token with workspace_id, \
-                     or set {ENV_API_KEY}, or {ENV_PERSONAL_ACCESS_TOKEN} with {ENV_WORKSPACE_ID} \
-                     (read {ENV_API_KEY}, {ENV_PERSONAL_ACCESS_TOKEN}, {ENV_WORKSPACE_ID}: none is set)"
-                )))
-            }
-            (Some(key), None) => {
+        let session = self.client_session_token;
+        let given = [api_key.is_some(), token.is_some(), session.is_some()];
+        if given.iter().filter(|g| **g).count() > 1 {
+            return Err(SeamError::config(source.several_credentials()));
+        }
+        let (authorization, scope) = match (api_key, token, session) {
+            (Some(key), _, _) => {
                 check_secret("api_key", &key)?;
-                if key.starts_with("seam_at") {
-                    return Err(SeamError::config(
-                        "api_key holds a personal access token (seam_at…): pass it as \
-                         personal_access_token, with workspace_id",
-                    ));
-                }
+                refuse_other_credentials(&key)?;
                 (format!("Bearer {key}"), None)
             }
-            (None, Some(token)) => {
+            (_, Some(token), _) => {
                 check_secret("personal_access_token", &token)?;
                 let Some(workspace_id) = workspace_id else {
                     return Err(SeamError::config(format!(
@@ -136,7 +139,31 @@ impl Config {
                 check_uuid(&workspace_id).map_err(|why| {
                     SeamError::config(format!("workspace_id is not a workspace id: {why}"))
                 })?;
-                (format!("Bearer {token}"), Some(workspace_id))
+                (
+                    format!("Bearer {token}"),
+                    Some(("seam-workspace", workspace_id)),
+                )
+            }
+            (_, _, Some(session)) => {
+                check_secret("client_session_token", &session)?;
+                if !session.starts_with(CLIENT_SESSION_TOKEN_PREFIX) {
+                    return Err(SeamError::config(
+                        "client_session_token is not a client session token (those start with \
+                         seam_cst); an API key goes in api_key",
+                    ));
+                }
+                (
+                    format!("Bearer {session}"),
+                    Some(("client-session-token", session)),
+                )
+            }
+            (None, None, None) => {
+                return Err(SeamError::config(format!(
+                    "no credentials: pass api_key, or personal_access_token with workspace_id, \
+                     or client_session_token, or set {ENV_API_KEY}, or \
+                     {ENV_PERSONAL_ACCESS_TOKEN} with {ENV_WORKSPACE_ID} (read {ENV_API_KEY}, \
+                     {ENV_PERSONAL_ACCESS_TOKEN}, {ENV_WORKSPACE_ID}: none is set)"
+                )))
             }
         };
 
@@ -155,9 +182,9 @@ impl Config {
             )));
         }
 
-        Ok(Resolved {
+        Ok(ResolvedConfig {
             authorization,
-            workspace_id,
+            scope,
             endpoint: check_endpoint(&endpoint)?,
             timeout,
             max_retries,
@@ -172,16 +199,39 @@ enum Source {
 }
 
 impl Source {
-    fn both_credentials(self) -> String {
+    fn several_credentials(self) -> String {
         match self {
-            Source::Arguments => {
-                "both api_key and personal_access_token were given: pass only one".to_owned()
-            }
+            Source::Arguments => "more than one of api_key, personal_access_token and \
+                                  client_session_token was given: pass only one"
+                .to_owned(),
             Source::Environment => format!(
                 "both {ENV_API_KEY} and {ENV_PERSONAL_ACCESS_TOKEN} are set: unset one of them"
             ),
         }
     }
+}
+
+/// Client session tokens start like this (`api-conventions.md`).
+const CLIENT_SESSION_TOKEN_PREFIX: &str = "seam_cst";
+
+/// What an `api_key` must not be: other kinds of Seam credentials, each named so that the
+/// caller knows where it belongs. The value is never echoed.
+fn refuse_other_credentials(key: &str) -> Result<(), SeamError> {
+    let refusal = if key.starts_with(CLIENT_SESSION_TOKEN_PREFIX) {
+        "api_key holds a client session token (seam_cst…): pass it as client_session_token"
+    } else if key.starts_with("seam_pk") {
+        "api_key holds a publishable key (seam_pk…), which only makes client sessions on your \
+         backend; pass an API key"
+    } else if key.starts_with("ey") {
+        "api_key holds a JWT (ey…), which is not an API key; pass an API key, or a personal \
+         access token as personal_access_token"
+    } else if key.starts_with("seam_at") {
+        "api_key holds a personal access token (seam_at…): pass it as personal_access_token, \
+         with workspace_id"
+    } else {
+        return Ok(());
+    };
+    Err(SeamError::config(refusal))
 }
 
 /// A secret goes into a header: it must be visible ASCII. The value is never echoed.
@@ -246,7 +296,7 @@ mod tests {
 
     const WS: &str = "00000000-0000-0000-0000-000000000000";
 
-    fn resolve(config: Config, vars: &[(&str, &str)]) -> Result<Resolved, SeamError> {
+    fn resolve(config: Config, vars: &[(&str, &str)]) -> Result<ResolvedConfig, SeamError> {
         let vars: HashMap<String, String> = vars
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
@@ -261,7 +311,7 @@ mod tests {
         }
     }
 
-    fn config_reason(r: Result<Resolved, SeamError>) -> String {
+    fn config_reason(r: Result<ResolvedConfig, SeamError>) -> String {
         match r {
             Err(SeamError::Config { reason }) => reason,
             Err(other) => panic!("expected a Config error, got {other:?}"),
@@ -273,7 +323,7 @@ mod tests {
     fn an_api_key_gives_a_bearer_header_and_the_defaults() {
         let r = resolve(key("seam_apikey1_token"), &[]).unwrap();
         assert_eq!(r.authorization, "Bearer seam_apikey1_token");
-        assert_eq!(r.workspace_id, None);
+        assert_eq!(r.scope, None);
         assert_eq!(r.endpoint, DEFAULT_ENDPOINT);
         assert_eq!(r.timeout, DEFAULT_TIMEOUT);
         assert_eq!(r.max_retries, DEFAULT_MAX_RETRIES);
@@ -291,7 +341,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.authorization, "Bearer seam_at1_token");
-        assert_eq!(r.workspace_id.as_deref(), Some(WS));
+        assert_eq!(r.scope, Some(("seam-workspace", WS.to_owned())));
         assert_eq!(r.endpoint, "http://127.0.0.1:9");
     }
 
@@ -321,6 +371,44 @@ mod tests {
             ..Config::default()
         };
         assert!(config_reason(resolve(both, &[])).contains("only one"));
+        let with_session = Config {
+            client_session_token: Some("seam_cst1_token".into()),
+            ..key("seam_k")
+        };
+        assert!(config_reason(resolve(with_session, &[])).contains("only one"));
+    }
+
+    #[test]
+    fn a_client_session_token_sends_both_headers_and_ignores_the_environment() {
+        let session = Config {
+            client_session_token: Some("seam_cst1_token".into()),
+            ..Config::default()
+        };
+        let r = resolve(session, &[("SEAM_API_KEY", "seam_k")]).unwrap();
+        assert_eq!(r.authorization, "Bearer seam_cst1_token");
+        assert_eq!(
+            r.scope,
+            Some(("client-session-token", "seam_cst1_token".to_owned()))
+        );
+        let not_a_session = Config {
+            client_session_token: Some("seam_k".into()),
+            ..Config::default()
+        };
+        assert!(config_reason(resolve(not_a_session, &[])).contains("seam_cst"));
+    }
+
+    #[test]
+    fn an_api_key_that_is_another_credential_is_refused_by_name() {
+        for (value, named) in [
+            ("seam_cst1_token", "client session token"),
+            ("seam_pk1_key", "publishable key"),
+            ("eyJhbGciOiJIUzI1NiJ9.e30.x", "JWT"),
+            ("seam_at1_token", "personal access token"),
+        ] {
+            let reason = config_reason(resolve(key(value), &[]));
+            assert!(reason.contains(named), "{value}: {reason}");
+            assert!(!reason.contains(value), "{reason}");
+        }
     }
 
     #[test]
@@ -358,9 +446,6 @@ mod tests {
                 assert!(!reason.contains(bad));
             }
         }
-        assert!(
-            config_reason(resolve(key("seam_at1_token"), &[])).contains("personal_access_token")
-        );
         let debug = format!("{:?}", key("seam_apikey1_token"));
         assert!(!debug.contains("seam_apikey1_token") && debug.contains("<redacted>"));
     }

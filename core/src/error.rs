@@ -15,18 +15,30 @@ use std::fmt;
 pub enum SeamError {
     /// An argument was rejected before anything was sent.
     #[error("invalid {parameter}: {reason}")]
-    InvalidInput { parameter: String, reason: String },
+    InvalidInput {
+        /// The parameter, as the API names it.
+        parameter: String,
+        /// What is wrong with its value.
+        reason: String,
+    },
 
     /// Missing or conflicting credentials, or a bad endpoint.
     #[error("configuration error: {reason}")]
-    Config { reason: String },
+    Config {
+        /// What is wrong, and which environment variables were read.
+        reason: String,
+    },
 
     /// HTTP 401: the credentials were not accepted.
     #[error(
-        "unauthorized: Seam did not accept the API key or personal access token (HTTP 401){}",
+        "unauthorized: Seam did not accept the client's API key, personal access token or \
+         client session token (HTTP 401){}",
         RequestId(request_id)
     )]
-    Unauthorized { request_id: Option<String> },
+    Unauthorized {
+        /// The server's `seam-request-id`.
+        request_id: Option<String>,
+    },
 
     /// Any other error response from the API.
     #[error(
@@ -34,10 +46,15 @@ pub enum SeamError {
         RequestId(request_id)
     )]
     Api {
+        /// The HTTP status.
         status_code: u16,
+        /// The API's error type, for example `acs_user_not_found`.
         code: String,
+        /// The API's message.
         reason: String,
+        /// The server's `seam-request-id`.
         request_id: Option<String>,
+        /// For `invalid_input`: each rejected parameter and its messages.
         validation_errors: HashMap<String, Vec<String>>,
     },
 
@@ -47,18 +64,27 @@ pub enum SeamError {
         RequestId(request_id)
     )]
     InvalidResponse {
+        /// The HTTP status.
         status_code: u16,
+        /// What is wrong with the answer.
         reason: String,
+        /// The server's `seam-request-id`.
         request_id: Option<String>,
     },
 
     /// The call did not complete within the client's timeout.
     #[error("timed out: {reason}")]
-    Timeout { reason: String },
+    Timeout {
+        /// How long the client waited, and for what.
+        reason: String,
+    },
 
     /// The server could not be reached or the connection failed.
     #[error("network error: {reason}")]
-    Network { reason: String },
+    Network {
+        /// What failed: refused, DNS, TLS, reset.
+        reason: String,
+    },
 }
 
 impl SeamError {
@@ -73,6 +99,16 @@ impl SeamError {
         Self::Config {
             reason: reason.into(),
         }
+    }
+}
+
+// For the bindings whose generator skips `Display` on errors (Python): the same sentence as
+// a method. The other languages use their generated `Display` (see core/uniffi.toml).
+#[uniffi::export]
+impl SeamError {
+    /// The error's sentence: what went wrong, with the request id when the server sent one.
+    pub fn display(&self) -> String {
+        self.to_string()
     }
 }
 
@@ -108,7 +144,8 @@ mod tests {
         let e = SeamError::Unauthorized { request_id: None };
         assert_eq!(
             e.to_string(),
-            "unauthorized: Seam did not accept the API key or personal access token (HTTP 401)"
+            "unauthorized: Seam did not accept the client's API key, personal access token or \
+             client session token (HTTP 401)"
         );
     }
 }

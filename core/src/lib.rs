@@ -1,5 +1,6 @@
 //! seam-core: a client of the Seam Connect access-control API, written once in Rust and
-//! exposed to Python, Kotlin and Swift through UniFFI (`udl/seam_core.udl`).
+//! exposed to Python, Kotlin and Swift through UniFFI (`udl/seam_core.udl`), and to the shell
+//! by the `seam-core` command.
 //!
 //! ```no_run
 //! let seam = seam_core::Seam::from_config(seam_core::Config::default())?; // reads SEAM_API_KEY
@@ -9,26 +10,40 @@
 //! )?;
 //! # Ok::<(), seam_core::SeamError>(())
 //! ```
+//!
+//! The client is blocking; the foreign languages' non-blocking clients run the same calls on
+//! a bounded pool of worker threads. Reliability (timeouts, retries, what a response may
+//! contain) is described in `docs/reliability.md`.
+#![warn(missing_docs)]
 
-mod acs;
+pub mod acs;
 mod client;
 mod config;
 mod error;
+mod ffi;
 mod models;
+mod pool;
 mod resolver;
+#[doc(hidden)]
 pub mod response;
+mod transport;
 mod validation;
 
-pub use acs::{Acs, AcsCredentials};
-pub use client::{Seam, MAX_RESPONSE_BYTES};
+pub use client::Seam;
 pub use config::{
     Config, DEFAULT_ENDPOINT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_RETRIES_LIMIT,
 };
 pub use error::SeamError;
 pub use models::{
     AccessMethod, AcsCredential, AcsCredentialError, AcsCredentialWarning,
-    AcsCredentialWarningCode, AssaAbloyVostioMetadata, ExternalType, VisionlineCardFunctionType,
-    VisionlineMetadata,
+    AcsCredentialWarningCode, AcsCredentialsPage, AcsEntrance, AcsEntranceError,
+    AcsEntranceWarning, AcsEntranceWarningCode, AkilesMetadata, AssaAbloyVostioMetadata,
+    ExternalType, Pagination, VisionlineCardFunctionType, VisionlineMetadata,
 };
+pub use pool::{WorkerStats, DEFAULT_WORKER_THREADS, MAX_WORKER_THREADS};
+pub use transport::MAX_RESPONSE_BYTES;
 
-uniffi::include_scaffolding!("seam_core");
+// The UDL scaffolding lives in `ffi`, beside the objects it exports; UniFFI's derives find
+// the tag at the crate root.
+#[doc(hidden)]
+pub use ffi::UniFfiTag;

@@ -3,143 +3,94 @@
 
 use std::collections::HashMap;
 
-use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::error::SeamError;
-use crate::models::AcsCredential;
+use crate::models::read::{describe, Members, Problem};
+use crate::models::{AcsCredential, AcsCredentialsPage, AcsEntrance};
 
 /// Longest excerpt of an unexpected body quoted in an error.
 const EXCERPT_LIMIT: usize = 120;
 
-/// Reads a response that carries an `acs_credential` (assign, get, …).
+/// Reads what a successful answer carries, from the members of its body.
+pub(crate) type Reader<T> = fn(&mut Members<'_>) -> Result<T, Problem>;
+
+/// `{"acs_credential": {...}, "ok": true}` (assign, create, get, …).
+pub(crate) fn credential(m: &mut Members<'_>) -> Result<AcsCredential, Problem> {
+    m.required("acs_credential")
+}
+
+/// `{"acs_credentials": [...], "pagination": {...}, "ok": true}`.
+pub(crate) fn credentials_page(m: &mut Members<'_>) -> Result<AcsCredentialsPage, Problem> {
+    Ok(AcsCredentialsPage {
+        acs_credentials: m.required_list("acs_credentials")?,
+        pagination: m.required("pagination")?,
+    })
+}
+
+/// `{"acs_entrances": [...], "ok": true}`.
+pub(crate) fn entrances(m: &mut Members<'_>) -> Result<Vec<AcsEntrance>, Problem> {
+    m.required_list("acs_entrances")
+}
+
+/// `{"ok": true}`: nothing to read.
+pub(crate) fn nothing(_: &mut Members<'_>) -> Result<(), Problem> {
+    Ok(())
+}
+
+/// Reads an answer that carries an `acs_credential`; what the fuzzer drives.
+#[doc(hidden)]
 pub fn acs_credential(
     status: u16,
     body: &[u8],
     request_id: Option<String>,
 ) -> Result<AcsCredential, SeamError> {
-    parse(status, body, request_id, "acs_credential").map(AcsCredential::sort_unknown_fields)
+    parse(status, body, request_id, credential)
 }
 
-/// Reads the object under `field` from a response.
-///
-/// A 2xx answer must be `{"<field>": {...}, "ok": true}`; anything else becomes the error
-/// the status and body describe.
-fn parse<T: DeserializeOwned>(
+/// A 2xx answer must be a JSON object that `read` accepts and that does not say
+/// `"ok": false`; anything else becomes the error the status and body describe.
+pub(crate) fn parse<T>(
     status: u16,
     body: &[u8],
     request_id: Option<String>,
-    field: &str,
+    read: Reader<T>,
 ) -> Result<T, SeamError> {
     match status {
-        200..=299 => parse_success(status, body, request_id, field),
+        200..=299 => parse_success(status, body, request_id, read),
         401 => Err(SeamError::Unauthorized { request_id }),
         _ => Err(parse_failure(status, body, request_id)),
     }
 }
 
-/// The common case in one pass: `{"<field>": {...}, "ok": true}` read straight into `T`,
-/// without the intermediate `Value` tree. `None` for anything else (bad JSON, a missing or
-/// repeated field, `"ok": false`, a field of the wrong shape): the careful path below then
-/// reads the body again and says exactly what is wrong.
-fn parse_success_fast<T: DeserializeOwned>(body: &[u8], field: &str) -> Option<T> {
-    use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
-    use std::borrow::Cow;
-    use std::marker::PhantomData;
-
-    struct Envelope<'f, T>(&'f str, PhantomData<T>);
-
-    impl<'de, T: DeserializeOwned> Visitor<'de> for Envelope<'_, T> {
-        type Value = Option<T>;
-
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a JSON object")
-        }
-
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<T>, A::Error> {
-            let mut found = None;
-            while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-                if key == self.0 {
-                    if found.is_some() {
-                        return Ok(None);
-                    }
-                    found = Some(map.next_value::<T>()?);
-                } else if key == "ok" {
-                    if map.next_value::<Value>()? == Value::Bool(false) {
-                        return Ok(None);
-                    }
-                } else {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-            Ok(found)
-        }
-    }
-
-    impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for Envelope<'_, T> {
-        type Value = Option<T>;
-
-        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
-            d.deserialize_map(self)
-        }
-    }
-
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let value = Envelope(field, PhantomData)
-        .deserialize(&mut deserializer)
-        .ok()??;
-    deserializer.end().ok()?;
-    Some(value)
-}
-
-fn parse_success<T: DeserializeOwned>(
+fn parse_success<T>(
     status: u16,
     body: &[u8],
     request_id: Option<String>,
-    field: &str,
+    read: Reader<T>,
 ) -> Result<T, SeamError> {
-    if let Some(value) = parse_success_fast(body, field) {
-        return Ok(value);
-    }
     let invalid = |reason: String| SeamError::InvalidResponse {
         status_code: status,
         reason,
         request_id: request_id.clone(),
     };
-    let mut envelope = match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Object(envelope)) => envelope,
-        Ok(other) => {
-            return Err(invalid(format!(
-                "the body is JSON {}, not an object",
-                json_kind(&other)
-            )))
-        }
-        Err(e) => return Err(invalid(describe_bad_json(body, &e))),
-    };
-    if envelope.get("ok") == Some(&Value::Bool(false)) {
+    let raw = serde_json::from_slice::<&RawValue>(body)
+        .map_err(|e| invalid(describe_bad_json(body, &e)))?;
+    read_members(raw, read).map_err(invalid)
+}
+
+fn read_members<T>(raw: &RawValue, read: Reader<T>) -> Result<T, String> {
+    let mut members = Members::of(raw)
+        .map_err(|_| format!("the body is JSON {}, not an object", describe(raw)))?;
+    if members.optional::<bool>("ok") == Some(false) {
+        let envelope: Map<String, Value> = serde_json::from_str(raw.get()).unwrap_or_default();
         let (code, reason) = error_type_and_message(&envelope);
-        return Err(invalid(format!(
-            "the body says \"ok\": false ({code}: {reason})"
-        )));
+        return Err(format!("the body says \"ok\": false ({code}: {reason})"));
     }
-    let object = match envelope.remove(field) {
-        Some(object @ Value::Object(_)) => object,
-        Some(other) => {
-            return Err(invalid(format!(
-                "\"{field}\" is {}, not an object",
-                json_kind(&other)
-            )))
-        }
-        None => return Err(invalid(format!("the body has no \"{field}\" object"))),
-    };
-    serde_path_to_error::deserialize(object).map_err(|e| {
-        let path = e.path().to_string();
-        let location = if path == "." {
-            field.to_owned()
-        } else {
-            format!("{field}.{path}")
-        };
-        invalid(format!("\"{location}\": {}", e.inner()))
+    read(&mut members).map_err(|problem| match problem.reason.as_str() {
+        "is missing" => format!("the body has no \"{}\"", problem.path),
+        _ => format!("\"{}\": {}", problem.path, problem.reason),
     })
 }
 
@@ -232,17 +183,6 @@ fn describe_bad_json(body: &[u8], e: &serde_json::Error) -> String {
     }
 }
 
-fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
 /// The start of a body, as escaped text on one line.
 fn excerpt(body: &[u8]) -> String {
     if body.is_empty() {
@@ -267,16 +207,9 @@ fn status_text(status: u16) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::models::AcsCredential;
 
     fn parse_credential(status: u16, body: &str) -> Result<AcsCredential, SeamError> {
-        parse(
-            status,
-            body.as_bytes(),
-            Some("request9".into()),
-            "acs_credential",
-        )
-        .map(AcsCredential::sort_unknown_fields)
+        parse(status, body.as_bytes(), Some("request9".into()), credential)
     }
 
     fn invalid_reason(status: u16, body: &str) -> String {
@@ -332,29 +265,6 @@ mod tests {
     }
 
     #[test]
-    fn unknown_values_metadata_and_fields_are_kept() {
-        let body = DOCS_SAMPLE.replace(
-            r#""access_method": "mobile_key","#,
-            r#""access_method": "cloud_key", "external_type": "quantum_key",
-               "latch_metadata": {"door": 1}, "visionline_metadata": {"card_function_type": "valet"},
-               "warnings": [{"warning_code": "new_warning", "message": "m"}],
-               "future": [true],"#,
-        );
-        let c = parse_credential(200, &body).unwrap();
-        assert_eq!(c.access_method.as_str(), "cloud_key");
-        assert_eq!(c.external_type.unwrap().as_str(), "quantum_key");
-        assert_eq!(c.other_metadata["latch_metadata"], r#"{"door":1}"#);
-        assert_eq!(c.unknown_fields["future"], "[true]");
-        assert_eq!(c.unknown_fields.len(), 1);
-        assert_eq!(
-            c.visionline_metadata.unwrap().card_function_type.as_str(),
-            "valet"
-        );
-        assert_eq!(c.warnings[0].warning_code.as_str(), "new_warning");
-        assert_eq!(c.warnings[0].created_at, None);
-    }
-
-    #[test]
     fn malformed_success_bodies_are_invalid_responses() {
         assert!(invalid_reason(200, "").contains("empty"));
         assert!(invalid_reason(200, "<html>hi</html>").contains("not JSON"));
@@ -372,22 +282,70 @@ mod tests {
         );
     }
 
+    /// Each required field of the credential, missing or of the wrong type, is named.
     #[test]
-    fn a_wrong_type_names_the_field() {
-        let body = r#"{"ok": true, "acs_credential": {"acs_credential_id": 5}}"#;
-        let reason = invalid_reason(200, body);
+    fn each_malformed_required_field_is_named() {
+        let sample: serde_json::Value = serde_json::from_str(DOCS_SAMPLE).unwrap();
+        for field in [
+            "acs_credential_id",
+            "display_name",
+            "acs_system_id",
+            "access_method",
+            "workspace_id",
+            "created_at",
+        ] {
+            let mut missing = sample.clone();
+            missing["acs_credential"]
+                .as_object_mut()
+                .unwrap()
+                .remove(field);
+            let reason = invalid_reason(200, &missing.to_string());
+            assert_eq!(
+                reason,
+                format!("the body has no \"acs_credential.{field}\""),
+                "{field}"
+            );
+            let mut wrong = sample.clone();
+            wrong["acs_credential"][field] = serde_json::json!(6);
+            let reason = invalid_reason(200, &wrong.to_string());
+            assert!(
+                reason.starts_with(&format!("\"acs_credential.{field}\": expected ")),
+                "{reason}"
+            );
+            assert!(reason.ends_with("found the number 6"), "{reason}");
+        }
+        let mut bad_time = sample.clone();
+        bad_time["acs_credential"]["created_at"] = "yesterday".into();
+        let reason = invalid_reason(200, &bad_time.to_string());
         assert!(
-            reason.contains("acs_credential.acs_credential_id"),
+            reason.contains("ISO 8601") && reason.contains("yesterday"),
             "{reason}"
         );
-        let body = r#"{"ok": true, "acs_credential": {"acs_credential_id": "a",
-            "display_name": "d", "acs_system_id": "s", "access_method": "code",
-            "workspace_id": "w", "created_at": "yesterday"}}"#;
-        let reason = invalid_reason(200, body);
-        assert!(
-            reason.contains("created_at") && reason.contains("RFC 3339"),
-            "{reason}"
-        );
+        for list in ["errors", "warnings"] {
+            let mut wrong = sample.clone();
+            wrong["acs_credential"][list] = "none".into();
+            let reason = invalid_reason(200, &wrong.to_string());
+            assert!(
+                reason.starts_with(&format!("\"acs_credential.{list}\"")),
+                "{reason}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_page_names_the_credential_that_does_not_read() {
+        let body = r#"{"acs_credentials": [{"acs_credential_id": "a", "display_name": "d",
+            "acs_system_id": "s", "access_method": "code", "workspace_id": "w",
+            "created_at": "2024-04-12T03:56:22Z"}, {"acs_credential_id": "b"}],
+            "pagination": {"has_next_page": false, "next_page_cursor": null,
+            "next_page_url": null}, "ok": true}"#;
+        match parse(200, body.as_bytes(), None, credentials_page) {
+            Err(SeamError::InvalidResponse { reason, .. }) => assert_eq!(
+                reason,
+                "the body has no \"acs_credentials[1].display_name\""
+            ),
+            other => panic!("expected InvalidResponse, got {other:?}"),
+        }
     }
 
     #[test]

@@ -1,7 +1,76 @@
-//! Checks on arguments, done before anything is sent.
+//! Checks on arguments, done before anything is sent: each one the API's schema implies, each
+//! failure an [`SeamError::InvalidInput`] that names the parameter.
+
+use crate::error::SeamError;
 
 /// Longest excerpt of a rejected value quoted back in an error.
 const QUOTE_LIMIT: usize = 40;
+
+/// An id parameter: a UUID in the canonical form.
+pub(crate) fn id(parameter: &str, value: &str) -> Result<(), SeamError> {
+    check_uuid(value).map_err(|reason| SeamError::invalid_input(parameter, reason))
+}
+
+/// An optional id parameter.
+pub(crate) fn optional_id(parameter: &str, value: Option<&str>) -> Result<(), SeamError> {
+    value.map_or(Ok(()), |value| id(parameter, value))
+}
+
+/// A PIN code: decimal digits only (the schema's `^\d+$`).
+pub(crate) fn digits(parameter: &str, value: &str) -> Result<(), SeamError> {
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(());
+    }
+    let reason = match value.chars().find(|c| !c.is_ascii_digit()) {
+        None => "is empty; expected one or more digits such as \"1234\"".to_owned(),
+        Some(c) => format!(
+            "contains {c:?}, which is not a digit: {}; expected digits only, such as \"1234\"",
+            quote(value)
+        ),
+    };
+    Err(SeamError::invalid_input(parameter, reason))
+}
+
+/// A search text: at least one character (the schema's `minLength: 1`).
+pub(crate) fn not_empty(parameter: &str, value: &str) -> Result<(), SeamError> {
+    if value.is_empty() {
+        return Err(SeamError::invalid_input(
+            parameter,
+            "is empty; expected at least one character",
+        ));
+    }
+    Ok(())
+}
+
+/// A page size: a positive number.
+pub(crate) fn positive(parameter: &str, value: i64) -> Result<(), SeamError> {
+    if value <= 0 {
+        return Err(SeamError::invalid_input(
+            parameter,
+            format!("must be a positive number, got {value}"),
+        ));
+    }
+    Ok(())
+}
+
+/// Exactly one of two alternatives; returns the one given, by its parameter name.
+pub(crate) fn exactly_one<'a>(
+    (first, first_value): (&'static str, Option<&'a str>),
+    (second, second_value): (&'static str, Option<&'a str>),
+) -> Result<(&'static str, &'a str), SeamError> {
+    match (first_value, second_value) {
+        (Some(value), None) => Ok((first, value)),
+        (None, Some(value)) => Ok((second, value)),
+        (Some(_), Some(_)) => Err(SeamError::invalid_input(
+            first,
+            format!("{first} and {second} were both given; pass only one of them"),
+        )),
+        (None, None) => Err(SeamError::invalid_input(
+            first,
+            format!("neither {first} nor {second} was given; pass one of them"),
+        )),
+    }
+}
 
 /// Checks that `value` is a UUID in the canonical 8-4-4-4-12 hexadecimal form (either
 /// case). On failure, says what is wrong with it.
@@ -65,7 +134,7 @@ fn quote(value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::check_uuid;
+    use super::*;
 
     #[test]
     fn canonical_uuids_in_either_case_pass() {
@@ -110,5 +179,29 @@ mod tests {
         let why = check_uuid(&"a".repeat(10_000)).unwrap_err();
         assert!(why.len() < 300, "{why}");
         assert!(why.contains("10000 characters"), "{why}");
+    }
+    #[test]
+    fn codes_searches_and_limits_are_checked() {
+        let reason = |r: Result<(), SeamError>| match r {
+            Err(SeamError::InvalidInput { parameter, reason }) => format!("{parameter}: {reason}"),
+            other => panic!("expected InvalidInput, got {other:?}"),
+        };
+        assert!(digits("code", "0123").is_ok());
+        assert!(reason(digits("code", "12a4")).contains("'a'"));
+        assert!(reason(digits("code", "")).starts_with("code: is empty"));
+        assert!(reason(digits("code", "١٢")).contains("not a digit"));
+        assert!(not_empty("search", "x").is_ok());
+        assert!(reason(not_empty("search", "")).starts_with("search: is empty"));
+        assert!(positive("limit", 1).is_ok());
+        assert!(reason(positive("limit", 0)).contains("got 0"));
+        assert!(reason(positive("limit", -3)).contains("got -3"));
+        assert_eq!(
+            exactly_one(("acs_user_id", Some("a")), ("user_identity_id", None)).unwrap(),
+            ("acs_user_id", "a")
+        );
+        let both = exactly_one(("acs_user_id", Some("a")), ("user_identity_id", Some("b")));
+        assert!(reason(both.map(drop)).contains("both given"));
+        let neither = exactly_one(("acs_user_id", None), ("user_identity_id", None));
+        assert!(reason(neither.map(drop)).contains("neither"));
     }
 }

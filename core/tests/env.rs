@@ -32,9 +32,9 @@ fn the_environment_configures_a_client() {
     std::env::set_var("SEAM_ENDPOINT", fake.url());
     let seam = Seam::from_config(Config::default()).unwrap();
     assert_eq!(seam.endpoint(), fake.url());
-    assert!(assign(&seam, USER, CREDENTIAL).is_ok());
+    assert!(assign(&seam, ACS_USER, MOBILE_KEY_CREDENTIAL).is_ok());
 
-    std::env::set_var("SEAM_PERSONAL_ACCESS_TOKEN", PAT);
+    std::env::set_var("SEAM_PERSONAL_ACCESS_TOKEN", PERSONAL_ACCESS_TOKEN);
     match Seam::from_config(Config::default()) {
         Err(e @ SeamError::Config { .. }) => assert!(!e.to_string().contains(API_KEY)),
         other => panic!("expected a Config error, got {other:?}"),
@@ -43,7 +43,7 @@ fn the_environment_configures_a_client() {
     std::env::remove_var("SEAM_API_KEY");
     std::env::set_var("SEAM_WORKSPACE_ID", WORKSPACE);
     let seam = Seam::from_config(Config::default()).unwrap();
-    assert!(assign(&seam, USER, CREDENTIAL).is_ok());
+    assert!(assign(&seam, ACS_USER, MOBILE_KEY_CREDENTIAL).is_ok());
     assert_eq!(
         requests(&fake)["last"]["headers"]["seam-workspace"],
         WORKSPACE

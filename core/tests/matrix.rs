@@ -16,22 +16,111 @@ use std::time::{Duration, Instant};
 use common::*;
 use fake_seam::FakeSeam;
 use seam_core::{Config, Seam, SeamError};
+use serde::Deserialize;
 use serde_json::Value;
 
-fn matrix() -> Vec<Value> {
-    let text = include_str!("../../tests/matrix.json");
-    let matrix: Value = serde_json::from_str(text).unwrap();
-    matrix["cases"].as_array().unwrap().clone()
+/// `tests/matrix.json`, typed: a key the runner does not know is an error, never a check
+/// silently skipped.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Matrix {
+    #[allow(dead_code)]
+    about: String,
+    cases: Vec<Case>,
 }
 
-fn text_arg(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        other => other["repeat"]
-            .as_str()
-            .unwrap()
-            .repeat(other["times"].as_u64().unwrap() as usize),
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    description: String,
+    /// `"rust"`: only this runner can run it (a TLS server of its own).
+    scope: Option<String>,
+    #[serde(default)]
+    faults: Vec<Value>,
+    #[serde(default)]
+    client: ClientOptions,
+    /// `"closed"`: a loopback port nothing listens on; `"tls"`: a fake-seam with TLS.
+    endpoint: Option<String>,
+    #[serde(default)]
+    call: CallArguments,
+    expect: Expect,
+    requests: u64,
+    min_seconds: Option<f64>,
+    max_seconds: f64,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClientOptions {
+    timeout_ms: Option<u64>,
+    max_retries: Option<u32>,
+    api_key: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CallArguments {
+    acs_user_id: Option<Text>,
+    acs_credential_id: Option<Text>,
+}
+
+/// A string, or `{"repeat": s, "times": n}` for a long one.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Text {
+    Plain(String),
+    Repeated(Repeated),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Repeated {
+    repeat: String,
+    times: usize,
+}
+
+impl Text {
+    fn value(&self) -> String {
+        match self {
+            Text::Plain(s) => s.clone(),
+            Text::Repeated(r) => r.repeat.repeat(r.times),
+        }
     }
+}
+
+/// `"ok"`, or the error and the fields to check.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Expect {
+    Ok(OkWord),
+    Error(ExpectedError),
+}
+
+#[derive(Debug, Deserialize)]
+enum OkWord {
+    #[serde(rename = "ok")]
+    Ok,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectedError {
+    error: String,
+    status_code: Option<u16>,
+    code: Option<String>,
+    parameter: Option<String>,
+    reason_contains: Option<String>,
+    #[serde(default)]
+    request_id: bool,
+    validation_errors: Option<HashMap<String, Vec<String>>>,
+}
+
+fn matrix() -> Vec<Case> {
+    let text = include_str!("../../tests/matrix.json");
+    serde_json::from_str::<Matrix>(text)
+        .unwrap_or_else(|e| panic!("tests/matrix.json does not match the runner: {e}"))
+        .cases
 }
 
 fn closed_port_url() -> String {
@@ -54,11 +143,9 @@ fn error_name(e: &SeamError) -> &'static str {
 }
 
 /// Checks one error against the case's expectations; returns what differs.
-fn check_error(e: &SeamError, expect: &Value) -> Vec<String> {
-    let mut problems = Vec::new();
-    if error_name(e) != expect["error"] {
-        problems.push(format!("expected {}, got {e:?}", expect["error"]));
-        return problems;
+fn check_error(e: &SeamError, expect: &ExpectedError) -> Vec<String> {
+    if error_name(e) != expect.error {
+        return vec![format!("expected {}, got {e:?}", expect.error)];
     }
     let (status, code, reason, parameter, request_id, validation) = match e {
         SeamError::InvalidInput { parameter, reason } => {
@@ -95,99 +182,98 @@ fn check_error(e: &SeamError, expect: &Value) -> Vec<String> {
             None,
         ),
     };
+    let mut problems = Vec::new();
     let mut check = |ok: bool, what: &str| {
         if !ok {
             problems.push(format!("{what} differs in {e:?}"));
         }
     };
-    if let Some(expected) = expect.get("status_code") {
-        check(status.map(u64::from) == expected.as_u64(), "status_code");
+    if let Some(expected) = expect.status_code {
+        check(status == Some(expected), "status_code");
     }
-    if let Some(expected) = expect.get("code") {
-        check(code.map(String::as_str) == expected.as_str(), "code");
+    if let Some(expected) = &expect.code {
+        check(code == Some(expected), "code");
     }
-    if let Some(expected) = expect.get("parameter") {
+    if let Some(expected) = &expect.parameter {
+        check(parameter == Some(expected), "parameter");
+    }
+    if let Some(needle) = &expect.reason_contains {
         check(
-            parameter.map(String::as_str) == expected.as_str(),
-            "parameter",
+            reason.is_some_and(|r| r.contains(needle.as_str())),
+            "reason",
         );
     }
-    if let Some(expected) = expect.get("reason_contains") {
-        let needle = expected.as_str().unwrap();
-        check(reason.is_some_and(|r| r.contains(needle)), "reason");
-    }
-    if expect.get("request_id") == Some(&Value::Bool(true)) {
+    if expect.request_id {
         check(request_id.is_some_and(|r| r.is_some()), "request_id");
     }
-    if let Some(expected) = expect.get("validation_errors") {
-        let expected: HashMap<String, Vec<String>> =
-            serde_json::from_value(expected.clone()).unwrap();
-        check(validation == Some(&expected), "validation_errors");
+    if let Some(expected) = &expect.validation_errors {
+        check(validation == Some(expected), "validation_errors");
     }
-    let text = e.to_string();
     check(
-        !text.contains(API_KEY) && !format!("{e:?}").contains(API_KEY),
+        !e.to_string().contains(API_KEY) && !format!("{e:?}").contains(API_KEY),
         "secret",
     );
     problems
 }
 
-fn run_case(case: &Value) -> Vec<String> {
+fn run_case(case: &Case) -> Vec<String> {
     let fake = fake();
     let tls;
-    let endpoint = match case["endpoint"].as_str() {
+    let endpoint = match case.endpoint.as_deref() {
         Some("closed") => closed_port_url(),
         Some("tls") => {
             tls = FakeSeam::start_tls().unwrap();
             tls.url().to_owned()
         }
-        _ => fake.url().to_owned(),
+        Some(other) => return vec![format!("unknown endpoint {other:?}")],
+        None => fake.url().to_owned(),
     };
-    for f in case["faults"].as_array().into_iter().flatten() {
+    for f in &case.faults {
         fault(&fake, f.clone());
     }
-    let options = &case["client"];
     let seam = Seam::from_config(Config {
-        api_key: Some(options["api_key"].as_str().unwrap_or(API_KEY).to_owned()),
+        api_key: Some(case.client.api_key.clone().unwrap_or(API_KEY.to_owned())),
         endpoint: Some(endpoint),
-        timeout: options["timeout_ms"].as_u64().map(Duration::from_millis),
-        max_retries: options["max_retries"].as_u64().map(|n| n as u32),
+        timeout: case.client.timeout_ms.map(Duration::from_millis),
+        max_retries: case.client.max_retries,
         ..Config::default()
     })
     .unwrap();
-    let call = &case["call"];
-    let user = call.get("acs_user_id").map_or(USER.to_owned(), text_arg);
-    let credential = call
-        .get("acs_credential_id")
-        .map_or(CREDENTIAL.to_owned(), text_arg);
+    let user = case
+        .call
+        .acs_user_id
+        .as_ref()
+        .map_or(ACS_USER.to_owned(), Text::value);
+    let credential = case
+        .call
+        .acs_credential_id
+        .as_ref()
+        .map_or(MOBILE_KEY_CREDENTIAL.to_owned(), Text::value);
 
     let started = Instant::now();
     let result = seam.acs().credentials().assign(&user, &credential);
     let elapsed = started.elapsed().as_secs_f64();
 
-    let mut problems = match (&result, &case["expect"]) {
-        (Ok(_), Value::String(ok)) if ok == "ok" => Vec::new(),
-        (Ok(c), expect) => vec![format!("expected {expect}, got {c:?}")],
-        (Err(e), Value::String(_)) => vec![format!("expected success, got {e:?}")],
-        (Err(e), expect) => check_error(e, expect),
+    let mut problems = match (&result, &case.expect) {
+        (Ok(_), Expect::Ok(_)) => Vec::new(),
+        (Ok(c), Expect::Error(expect)) => vec![format!("expected {}, got {c:?}", expect.error)],
+        (Err(e), Expect::Ok(_)) => vec![format!("expected success, got {e:?}")],
+        (Err(e), Expect::Error(expect)) => check_error(e, expect),
     };
-    if let Some(max) = case["max_seconds"].as_f64() {
-        if elapsed > max {
-            problems.push(format!("took {elapsed:.2}s, bound {max}s"));
-        }
+    if elapsed > case.max_seconds {
+        problems.push(format!("took {elapsed:.2}s, bound {}s", case.max_seconds));
     }
-    if let Some(min) = case["min_seconds"].as_f64() {
+    if let Some(min) = case.min_seconds {
         if elapsed < min {
             problems.push(format!("took {elapsed:.2}s, at least {min}s expected"));
         }
     }
-    if let Some(expected) = case["requests"].as_u64() {
-        let got = assign_count(&fake);
-        if got != expected {
-            problems.push(format!(
-                "{got} requests reached the server, expected {expected}"
-            ));
-        }
+    let got = assign_count(&fake);
+    if got != case.requests {
+        problems.push(format!(
+            "{got} requests reached the server, expected {}",
+            case.requests
+        ));
     }
     problems
 }
@@ -199,9 +285,7 @@ fn every_case_of_the_matrix_holds() {
     let failures: Vec<String> = std::thread::scope(|s| {
         let handles: Vec<_> = cases
             .iter()
-            .map(|case| {
-                s.spawn(move || (case["name"].as_str().unwrap().to_owned(), run_case(case)))
-            })
+            .map(|case| s.spawn(move || (case.name.clone(), run_case(case))))
             .collect();
         handles
             .into_iter()
@@ -225,9 +309,9 @@ fn a_redirect_sends_nothing_to_the_other_host() {
     fault(
         &fake,
         serde_json::json!({"status": 307, "body": "",
-            "headers": {"Location": format!("{}{ASSIGN}", other.url())}}),
+            "headers": {"Location": format!("{}{ASSIGN_ROUTE}", other.url())}}),
     );
-    let result = assign(&client(&fake), USER, CREDENTIAL);
+    let result = assign(&client(&fake), ACS_USER, MOBILE_KEY_CREDENTIAL);
     assert!(
         matches!(
             result,
@@ -249,37 +333,34 @@ fn published_table() -> String {
          |---|---|---|---|---|\n",
     );
     for case in matrix() {
-        let outcome = match &case["expect"] {
-            Value::String(s) => s.clone(),
-            expect => {
+        let outcome = match &case.expect {
+            Expect::Ok(_) => "ok".to_owned(),
+            Expect::Error(expect) => {
                 let mut details: Vec<String> = Vec::new();
-                for key in ["status_code", "code", "parameter"] {
-                    if let Some(v) = expect.get(key) {
-                        details.push(format!("{key} {}", v.to_string().trim_matches('"')));
-                    }
+                if let Some(status) = expect.status_code {
+                    details.push(format!("status_code {status}"));
+                }
+                if let Some(code) = &expect.code {
+                    details.push(format!("code {code}"));
+                }
+                if let Some(parameter) = &expect.parameter {
+                    details.push(format!("parameter {parameter}"));
                 }
                 if details.is_empty() {
-                    format!("`{}`", expect["error"].as_str().unwrap())
+                    format!("`{}`", expect.error)
                 } else {
-                    format!(
-                        "`{}` ({})",
-                        expect["error"].as_str().unwrap(),
-                        details.join(", ")
-                    )
+                    format!("`{}` ({})", expect.error, details.join(", "))
                 }
             }
         };
-        let scope = if case["scope"] == "rust" {
+        let scope = if case.scope.as_deref() == Some("rust") {
             " (Rust only)"
         } else {
             ""
         };
         table.push_str(&format!(
             "| `{}`{scope} | {} | {outcome} | {} | ≤ {} s |\n",
-            case["name"].as_str().unwrap(),
-            case["description"].as_str().unwrap(),
-            case["requests"],
-            case["max_seconds"],
+            case.name, case.description, case.requests, case.max_seconds,
         ));
     }
     table

@@ -2,23 +2,28 @@
 
 mod credentials;
 
-pub use credentials::AcsCredentials;
+pub use credentials::{
+    AcsCredentials, CreateParams, ListParams, NewAssaAbloyVostioMetadata, NewSaltoSpaceMetadata,
+    NewVisionlineMetadata, Pages, VisionlineCardFormat,
+};
 
-use crate::client::Seam;
+use std::sync::Arc;
 
-/// The `/acs` namespace of a [`Seam`] client: `seam.acs().credentials()`.
+use crate::transport::HttpTransport;
+
+/// The `/acs` namespace of a [`crate::Seam`] client: `seam.acs().credentials()`.
 #[derive(Debug, Clone, Copy)]
 pub struct Acs<'a> {
-    seam: &'a Seam,
+    http: &'a Arc<HttpTransport>,
 }
 
 impl<'a> Acs<'a> {
-    pub(crate) fn new(seam: &'a Seam) -> Self {
-        Self { seam }
+    pub(crate) fn new(http: &'a Arc<HttpTransport>) -> Self {
+        Self { http }
     }
 
     /// Credentials (`/acs/credentials/*`).
     pub fn credentials(&self) -> AcsCredentials<'a> {
-        AcsCredentials::new(self.seam)
+        AcsCredentials::new(self.http)
     }
 }

@@ -1,5 +1,5 @@
-//! Helpers shared by the integration tests: a fake-seam per test, a client for it, and
-//! the fake's control endpoints.
+//! Helpers shared by the integration tests: a fake-seam per test, a client for it, and the
+//! fake's control endpoints.
 #![allow(
     dead_code,
     clippy::unwrap_used,
@@ -8,19 +8,13 @@
     clippy::indexing_slicing
 )]
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use fake_seam::FakeSeam;
 use seam_core::{Config, Seam, SeamError};
 use serde_json::Value;
 
-pub const API_KEY: &str = "seam_apikey1_token";
-pub const PAT: &str = "seam_at1_token";
-pub const WORKSPACE: &str = "00000000-0000-0000-0000-000000000000";
-pub const USER: &str = "33333333-3333-3333-3333-333333333333";
-pub const OTHER_USER: &str = "44444444-4444-4444-4444-444444444444";
-pub const CREDENTIAL: &str = "66666666-6666-6666-6666-666666666666";
-pub const ASSIGN: &str = "/acs/credentials/assign";
+pub use fake_seam::ids::*;
 
 pub fn fake() -> FakeSeam {
     FakeSeam::start().expect("fake-seam starts")
@@ -30,15 +24,13 @@ pub fn client(fake: &FakeSeam) -> Seam {
     client_with(fake, Config::default())
 }
 
-/// A client of `fake` authenticated with the API key; `config` may override anything.
+/// A client of `fake` authenticated with the API key unless `config` says otherwise.
 pub fn client_with(fake: &FakeSeam, config: Config) -> Seam {
+    let explicit = config.personal_access_token.is_some() || config.client_session_token.is_some();
     Seam::from_config(Config {
-        api_key: config.api_key.or_else(|| {
-            config
-                .personal_access_token
-                .is_none()
-                .then(|| API_KEY.into())
-        }),
+        api_key: config
+            .api_key
+            .or_else(|| (!explicit).then(|| API_KEY.into())),
         endpoint: config.endpoint.or_else(|| Some(fake.url().to_owned())),
         ..config
     })
@@ -56,43 +48,47 @@ pub fn with_timeout(fake: &FakeSeam, timeout: Duration, max_retries: u32) -> Sea
     )
 }
 
-fn control() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into()
+/// Queues a fault on `route`.
+pub fn fault_on(fake: &FakeSeam, route: &str, fault: Value) {
+    let mut fault = fault;
+    fault["route"] = route.into();
+    fake.add_fault(fault).expect("fault accepted");
 }
 
 /// Queues a fault on the assign route.
 pub fn fault(fake: &FakeSeam, fault: Value) {
-    let mut fault = fault;
-    fault["route"] = ASSIGN.into();
-    let response = control()
-        .post(&format!("{}/_fake/faults", fake.url()))
-        .header("content-type", "application/json")
-        .send(&fault.to_string())
-        .expect("fault accepted");
-    assert_eq!(response.status(), 200, "fault {fault} refused");
+    fault_on(fake, ASSIGN_ROUTE, fault);
 }
 
 pub fn requests(fake: &FakeSeam) -> Value {
-    let text = control()
-        .get(&format!("{}/_fake/requests", fake.url()))
-        .call()
-        .expect("requests readable")
-        .body_mut()
-        .read_to_string()
-        .expect("requests readable");
-    serde_json::from_str(&text).expect("requests are JSON")
+    fake.requests()
 }
 
-/// How many assign requests (any method) reached the fake.
-pub fn assign_count(fake: &FakeSeam) -> u64 {
-    let counts = &requests(fake)["counts"];
-    ["POST", "PATCH"]
+/// How many requests (any method) reached `route`.
+pub fn count(fake: &FakeSeam, route: &str) -> u64 {
+    let counts = requests(fake)["counts"].clone();
+    counts
+        .as_object()
+        .unwrap()
         .iter()
-        .map(|m| counts[format!("{m} {ASSIGN}")].as_u64().unwrap_or(0))
+        .filter(|(key, _)| key.split_once(' ').is_some_and(|(_, path)| path == route))
+        .map(|(_, n)| n.as_u64().unwrap())
         .sum()
+}
+
+/// How many requests (any route) reached the fake.
+pub fn total(fake: &FakeSeam) -> u64 {
+    let counts = requests(fake)["counts"].clone();
+    counts
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|n| n.as_u64().unwrap())
+        .sum()
+}
+
+pub fn assign_count(fake: &FakeSeam) -> u64 {
+    count(fake, ASSIGN_ROUTE)
 }
 
 pub fn assign(
@@ -101,4 +97,28 @@ pub fn assign(
     credential: &str,
 ) -> Result<seam_core::AcsCredential, SeamError> {
     seam.acs().credentials().assign(user, credential)
+}
+
+pub fn ts(text: &str) -> SystemTime {
+    time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+        .unwrap()
+        .into()
+}
+
+/// The `InvalidInput` an expression must give: parameter and reason.
+pub fn invalid_input<T: std::fmt::Debug>(result: Result<T, SeamError>) -> (String, String) {
+    match result {
+        Err(SeamError::InvalidInput { parameter, reason }) => (parameter, reason),
+        other => panic!("expected InvalidInput, got {other:?}"),
+    }
+}
+
+/// The `Api` error code an expression must give.
+pub fn api_code<T: std::fmt::Debug>(result: Result<T, SeamError>) -> (u16, String) {
+    match result {
+        Err(SeamError::Api {
+            status_code, code, ..
+        }) => (status_code, code),
+        other => panic!("expected Api, got {other:?}"),
+    }
 }
