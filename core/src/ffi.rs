@@ -17,6 +17,10 @@ use crate::transport::HttpTransport;
 
 uniffi::include_scaffolding!("seam_core");
 
+fn sdk_version() -> String {
+    crate::SDK_VERSION.to_owned()
+}
+
 /// The constructor arguments of both clients, as every foreign language passes them.
 struct Options {
     api_key: Option<String>,

@@ -43,6 +43,9 @@ pub use models::{
 pub use pool::{WorkerStats, DEFAULT_WORKER_THREADS, MAX_WORKER_THREADS};
 pub use transport::MAX_RESPONSE_BYTES;
 
+/// The version of seam-core, sent with every request as `seam-sdk-version`.
+pub const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
+
 // The UDL scaffolding lives in `ffi`, beside the objects it exports; UniFFI's derives find
 // the tag at the crate root.
 #[doc(hidden)]

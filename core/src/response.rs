@@ -39,7 +39,7 @@ pub(crate) fn nothing(_: &mut Members<'_>) -> Result<(), Problem> {
     Ok(())
 }
 
-/// Reads an answer that carries an `acs_credential`; what the fuzzer drives.
+/// Reads an answer that carries an `acs_credential`; for the fuzzer and the model's tests.
 #[doc(hidden)]
 pub fn acs_credential(
     status: u16,
@@ -47,6 +47,26 @@ pub fn acs_credential(
     request_id: Option<String>,
 ) -> Result<AcsCredential, SeamError> {
     parse(status, body, request_id, credential)
+}
+
+/// Reads an answer of `list`; for the fuzzer.
+#[doc(hidden)]
+pub fn acs_credentials_page(
+    status: u16,
+    body: &[u8],
+    request_id: Option<String>,
+) -> Result<AcsCredentialsPage, SeamError> {
+    parse(status, body, request_id, credentials_page)
+}
+
+/// Reads an answer of `list_accessible_entrances`; for the fuzzer.
+#[doc(hidden)]
+pub fn acs_entrances(
+    status: u16,
+    body: &[u8],
+    request_id: Option<String>,
+) -> Result<Vec<AcsEntrance>, SeamError> {
+    parse(status, body, request_id, entrances)
 }
 
 /// A 2xx answer must be a JSON object that `read` accepts and that does not say

@@ -12,12 +12,12 @@ use ureq::unversioned::resolver::DefaultResolver;
 use ureq::unversioned::transport::{ConnectionDetails, Connector, DefaultConnector, Transport};
 
 use crate::config::{Redacted, ResolvedConfig};
+use crate::SDK_VERSION;
 use crate::error::SeamError;
 use crate::resolver::CachingResolver;
 use crate::response::{self, Reader};
 
 const SDK_NAME: &str = "seam-core";
-const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
 const USER_AGENT: &str = concat!("seam-core/", env!("CARGO_PKG_VERSION"), " (Rust)");
 const REQUEST_ID_HEADER: &str = "seam-request-id";
 

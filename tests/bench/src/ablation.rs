@@ -7,15 +7,11 @@
 //! - `replica-resolve`: + a resolver without that thread (`CachingResolver`; the core has had
 //!   its own since 382d1a8, so this one measures like `core` minus the core's argument
 //!   checks and body building);
-//! - `replica-resolve-noreq`: + no per-request ureq config (the agent's global timeout);
-//! - `replica-resolve-noreq-typed`: + the body parsed straight into the typed credential,
-//!   without the intermediate `serde_json::Value` tree.
+//! - `replica-resolve-noreq`: + no per-request ureq config (the agent's global timeout).
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use seam_core::AcsCredential;
-use serde::Deserialize;
 use ureq::config::Config;
 use ureq::http::{header, Uri};
 use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
@@ -73,21 +69,15 @@ pub struct Replica {
     body: String,
     authorization: String,
     per_request_config: bool,
-    typed: bool,
 }
 
-#[derive(Deserialize)]
-struct Envelope {
-    acs_credential: AcsCredential,
-}
 
 impl Replica {
     pub fn new(kind: &str, base: &str) -> Result<Replica, Error> {
-        let (resolve, per_request_config, typed) = match kind {
-            "replica" => (false, true, false),
-            "replica-resolve" => (true, true, false),
-            "replica-resolve-noreq" => (true, false, false),
-            "replica-resolve-noreq-typed" => (true, false, true),
+        let (resolve, per_request_config) = match kind {
+            "replica" => (false, true),
+            "replica-resolve" => (true, true),
+            "replica-resolve-noreq" => (true, false),
             other => return Err(format!("unknown replica {other:?}").into()),
         };
         // The agent exactly as Seam::from_config builds it.
@@ -115,7 +105,6 @@ impl Replica {
                     .to_string(),
             authorization: format!("Bearer {API_KEY}"),
             per_request_config,
-            typed,
         })
     }
 }
@@ -147,11 +136,7 @@ impl Contender for Replica {
             .with_config()
             .limit(seam_core::MAX_RESPONSE_BYTES)
             .read_to_vec()?;
-        let credential = if self.typed && status == 200 {
-            serde_json::from_slice::<Envelope>(&bytes)?.acs_credential
-        } else {
-            seam_core::response::acs_credential(status, &bytes, request_id)?
-        };
+        let credential = seam_core::response::acs_credential(status, &bytes, request_id)?;
         if credential.acs_credential_id != ACS_CREDENTIAL {
             return Err("assign returned another credential".into());
         }

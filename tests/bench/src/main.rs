@@ -38,14 +38,11 @@ struct Core(Seam);
 
 impl Core {
     fn new(url: &str) -> Result<Core, Error> {
-        let seam = Seam::new(
-            Some(API_KEY.to_owned()),
-            None,
-            None,
-            Some(url.to_owned()),
-            None,
-            None,
-        )?;
+        let seam = Seam::from_config(seam_core::Config {
+            api_key: Some(API_KEY.to_owned()),
+            endpoint: Some(url.to_owned()),
+            ..seam_core::Config::default()
+        })?;
         Ok(Core(seam))
     }
 }
