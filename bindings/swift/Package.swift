@@ -21,7 +21,7 @@ import PackageDescription
 
 let package = Package(
     name: "SeamCore",
-    // Where Swift concurrency (used by the tests) is available; Linux ignores this.
+    // Where Swift concurrency (AsyncSeam) is available; Linux ignores this.
     platforms: [.macOS(.v10_15), .iOS(.v13)],
     products: [
         .library(name: "SeamCore", targets: ["SeamCore"]),
@@ -29,7 +29,8 @@ let package = Package(
     targets: [
         // The generated header and module map; the module links the core library.
         .systemLibrary(name: "SeamCoreFFI", path: "Sources/SeamCoreFFI"),
-        // The generated Swift plus the hand-written `seam.acs.credentials` extension.
+        // The generated Swift plus Seam+Acs.swift (`seam.acs.credentials`, sequences,
+        // cancellable async calls).
         .target(
             name: "SeamCore",
             dependencies: ["SeamCoreFFI"],

@@ -22,13 +22,51 @@ import SeamCore
 // The seed of tests/fake-seam/src/seed.json.
 let apiKey = "seam_apikey1_token"
 let personalAccessToken = "seam_at1_token"
+let clientSessionToken = "seam_cst1_token"
 let workspaceId = "00000000-0000-0000-0000-000000000000"
-/// The ACS user and credential of the API docs' example.
+let mainBuilding = "11111111-1111-1111-1111-111111111111"
+let annex = "12121212-1212-1212-1212-121212121212"
+let connectedAccount = "22222222-2222-2222-2222-222222222222"
+/// Jane, the user of the API docs' example, and her user identity.
 let docsUser = "33333333-3333-3333-3333-333333333333"
-let docsCredential = "66666666-6666-6666-6666-666666666666"
+let janeIdentity = "55555555-5555-5555-5555-555555555555"
+/// John, and Sam (a user identity without an ACS user).
 let otherUser = "44444444-4444-4444-4444-444444444444"
+let samIdentity = "56565656-5656-5656-5656-565656565656"
+let lobby = "aaaaaaaa-0000-0000-0000-000000000001"
+let room101 = "aaaaaaaa-0000-0000-0000-000000000002"
+let gym = "aaaaaaaa-0000-0000-0000-000000000003"
+/// The credential of the API docs' example: a multi-phone sync mobile key.
+let docsCredential = "66666666-6666-6666-6666-666666666666"
+let futureCredential = "77777777-7777-7777-7777-777777777777"
+let pinCredential = "88888888-8888-8888-8888-888888888888"
+let visionlineCredential = "99999999-9999-9999-9999-999999999999"
+let vostioCredential = "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa"
+let warningsCredential = "b1b1b1b1-b1b1-b1b1-b1b1-b1b1b1b1b1b1"
+let cloudKeyCredential = "c1c1c1c1-c1c1-c1c1-c1c1-c1c1c1c1c1c1"
+let akilesCredential = "a1a1a1a1-a1a1-a1a1-a1a1-a1a1a1a1a1a1"
+let oddValuesCredential = "d1d1d1d1-d1d1-d1d1-d1d1-d1d1d1d1d1d1"
+/// Every credential of the seed, newest first (the order of `list`).
+let seededCredentials = [
+    oddValuesCredential, akilesCredential, cloudKeyCredential, warningsCredential,
+    futureCredential, vostioCredential, visionlineCredential, pinCredential, docsCredential,
+]
+/// Jane's credentials: hers by ACS user (8888, b1b1) or by user identity (a1a1).
+let janesCredentials: Set = [pinCredential, warningsCredential, akilesCredential]
 let unknownId = "12345678-1234-1234-1234-123456789012"
-let assignRoute = "/acs/credentials/assign"
+let truncatedId = "66666666-6666-6666-6666-66666666"
+
+/// The routes of `/acs/credentials/*`.
+enum Route: String, CaseIterable, Sendable {
+    case assign = "/acs/credentials/assign"
+    case unassign = "/acs/credentials/unassign"
+    case create = "/acs/credentials/create"
+    case get = "/acs/credentials/get"
+    case list = "/acs/credentials/list"
+    case listAccessibleEntrances = "/acs/credentials/list_accessible_entrances"
+    case update = "/acs/credentials/update"
+    case delete = "/acs/credentials/delete"
+}
 
 struct SetupError: Error, CustomStringConvertible {
     let description: String
@@ -47,6 +85,8 @@ final class FakeSeam: @unchecked Sendable {
     let url: String
     private let process: Process
     private let pidFile: String?
+    private let lock = NSLock()
+    private var stopped = false
 
     init() throws {
         let binary = try requiredEnv("SEAM_FAKE_SEAM_BIN")
@@ -88,13 +128,19 @@ final class FakeSeam: @unchecked Sendable {
     }
 
     func stop() {
-        if process.isRunning {
-            // SIGKILL, not Process.terminate()'s SIGTERM: on Linux the child inherits the
-            // signal mask of the thread that spawned it, and threads of libdispatch and Swift
-            // concurrency block SIGTERM, so a SIGTERM would never arrive.
-            kill(process.processIdentifier, SIGKILL)
-        }
-        process.waitUntilExit()
+        lock.lock()
+        defer { lock.unlock() }
+        guard !stopped else { return }
+        stopped = true
+        // SIGKILL, not Process.terminate()'s SIGTERM: on Linux the child inherits the signal
+        // mask of the thread that spawned it, and threads of libdispatch and Swift concurrency
+        // block SIGTERM, so a SIGTERM would never arrive. Reaped with waitpid, not
+        // waitUntilExit(): Foundation on Linux marks the process ended on the run loop of the
+        // thread that started it, which (a `blocking` thread, gone) never runs again.
+        let pid = process.processIdentifier
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         if let pidFile {
             try? FileManager.default.removeItem(atPath: pidFile)
         }
@@ -102,20 +148,22 @@ final class FakeSeam: @unchecked Sendable {
 
     deinit { stop() }
 
-    /// A client of this fake; the API key unless told otherwise.
-    func client(
-        apiKey key: String? = apiKey, personalAccessToken pat: String? = nil,
-        workspaceId workspace: String? = nil, timeout: TimeInterval? = nil, maxRetries: UInt32? = nil
-    ) throws -> Seam {
-        try Seam(
-            apiKey: key, personalAccessToken: pat, workspaceId: workspace, endpoint: url,
-            timeout: timeout, maxRetries: maxRetries)
+    /// Starts a fake off Swift's cooperative pool (starting a process blocks its thread).
+    static func start() async throws -> FakeSeam {
+        try await blocking { try FakeSeam() }
     }
 
-    /// Queues a fault on the assign route (`POST /_fake/faults`).
-    func fault(_ fault: [String: Any]) throws {
-        var fault = fault
-        fault["route"] = assignRoute
+    /// Queues a fault (`POST /_fake/faults`) on `route` (the assign route unless told).
+    func fault(_ fault: [String: Any], on route: Route = .assign) async throws {
+        let fault = try JSONSerialization.data(withJSONObject: fault)
+        try await blocking { try self.syncFault(fault, on: route) }
+    }
+
+    private func syncFault(_ faultJSON: Data, on route: Route) throws {
+        guard var fault = try JSONSerialization.jsonObject(with: faultJSON) as? [String: Any] else {
+            throw SetupError("a fault is a JSON object")
+        }
+        fault["route"] = route.rawValue
         let body = try JSONSerialization.data(withJSONObject: fault)
         let (status, answer) = try http("POST", "\(url)/_fake/faults", body: body)
         guard status == 200 else {
@@ -123,26 +171,27 @@ final class FakeSeam: @unchecked Sendable {
         }
     }
 
-    /// `GET /_fake/requests`: request counts per route and the last request.
-    func requests() throws -> [String: Any] {
-        let (status, body) = try http("GET", "\(url)/_fake/requests")
+    /// `GET /_fake/requests`: request counts per method and route, and the last request.
+    func requests() async throws -> [String: Any] {
+        let (status, body) = try await blocking { try http("GET", "\(self.url)/_fake/requests") }
         guard status == 200, let json = try JSONSerialization.jsonObject(with: body) as? [String: Any] else {
             throw SetupError("GET /_fake/requests failed: HTTP \(status)")
         }
         return json
     }
 
-    /// How many assign requests (any method) reached the fake.
-    func assignCount() throws -> Int {
-        let counts = try requests()["counts"] as? [String: Any] ?? [:]
-        return ["POST", "PATCH"].reduce(0) { sum, method in
-            sum + (integer(counts["\(method) \(assignRoute)"]) ?? 0)
+    /// How many requests (any method) reached `route`, or every route when `nil`.
+    func count(_ route: Route? = nil) async throws -> Int {
+        let counts = try await requests()["counts"] as? [String: Any] ?? [:]
+        return counts.reduce(0) { sum, entry in
+            let path = entry.key.split(separator: " ").last.map(String.init)
+            return route == nil || path == route?.rawValue ? sum + (integer(entry.value) ?? 0) : sum
         }
     }
 
-    /// The last request the fake received (method, path, lower-case headers, body).
-    func lastRequest() throws -> [String: Any] {
-        guard let last = try requests()["last"] as? [String: Any] else {
+    /// The last request the fake received (method, path, target, lower-case headers, body).
+    func lastRequest() async throws -> [String: Any] {
+        guard let last = try await requests()["last"] as? [String: Any] else {
             throw SetupError("fake-seam has received no request")
         }
         return last
@@ -150,8 +199,8 @@ final class FakeSeam: @unchecked Sendable {
 }
 
 /// A URL on loopback where nothing listens: a fake-seam's, after it stopped.
-func closedPortURL() throws -> String {
-    let fake = try FakeSeam()
+func closedPortURL() async throws -> String {
+    let fake = try await FakeSeam.start()
     fake.stop()
     return fake.url
 }
@@ -224,20 +273,17 @@ func json(_ text: String) throws -> NSObject {
     return value
 }
 
-/// A timestamp as the bindings build it from the core (whole seconds, then the fraction),
-/// so that `Date`s compare exactly. `text` is RFC 3339 in UTC with milliseconds.
-func ts(_ text: String) -> Date {
-    let parts = text.dropLast().split(separator: ".")  // "2024-04-12T03:56:22", "396"
-    let formatter = ISO8601DateFormatter()
-    guard let whole = formatter.date(from: "\(parts[0])Z") else {
-        preconditionFailure("bad timestamp \(text)")
-    }
-    let millis = parts.count > 1 ? Double(parts[1])! : 0
-    return Date(timeIntervalSince1970: whole.timeIntervalSince1970)
-        .addingTimeInterval(millis * 1_000_000 / 1.0e9)
-}
-
 /// Seconds elapsed, monotonic.
 func seconds(since start: DispatchTime) -> Double {
     Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1.0e9
+}
+
+extension FakeSeam {
+    /// The JSON body of the last request, as an object.
+    func lastBody() async throws -> [String: Any] {
+        guard let text = try await lastRequest()["body"] as? String,
+            let body = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        else { throw SetupError("the last request has no JSON object as its body") }
+        return body
+    }
 }
