@@ -21,6 +21,10 @@ fn sdk_version() -> String {
     crate::SDK_VERSION.to_owned()
 }
 
+fn stop_waking(timeout: Duration) {
+    crate::pool::stop_waking(timeout);
+}
+
 /// The constructor arguments of both clients, as every foreign language passes them.
 struct Options {
     api_key: Option<String>,

@@ -12,7 +12,7 @@ use std::collections::VecDeque;
 use std::future::Future;
 use std::panic::{self, AssertUnwindSafe};
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::task::{Context, Poll, Waker};
 use std::thread;
@@ -26,6 +26,24 @@ pub const MAX_WORKER_THREADS: u32 = 1024;
 const IDLE_TIMEOUT: Duration = Duration::from_secs(10);
 
 type Job = Box<dyn FnOnce() + Send>;
+
+/// Set when the host process is exiting: workers no longer wake foreign futures.
+static STOPPED: AtomicBool = AtomicBool::new(false);
+/// Workers waking a foreign future right now.
+static WAKING: AtomicUsize = AtomicUsize::new(0);
+
+/// Stops waking foreign futures, and waits (at most `timeout`) for the wakes under way.
+///
+/// A wake runs the foreign language's continuation on a worker thread; once an interpreter
+/// is finalizing, that continuation cannot run and, in CPython, the attempt ends the whole
+/// process. Python calls this at exit (`atexit`), after which nothing awaits anyway.
+pub(crate) fn stop_waking(timeout: Duration) {
+    STOPPED.store(true, Ordering::SeqCst);
+    let deadline = std::time::Instant::now() + timeout;
+    while WAKING.load(Ordering::SeqCst) > 0 && std::time::Instant::now() < deadline {
+        thread::sleep(Duration::from_millis(1));
+    }
+}
 
 /// What the pool is doing now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,7 +231,11 @@ impl<T> Slot<T> {
             state.waker.take()
         };
         if let Some(waker) = waker {
-            waker.wake();
+            WAKING.fetch_add(1, Ordering::SeqCst);
+            if !STOPPED.load(Ordering::SeqCst) {
+                waker.wake();
+            }
+            WAKING.fetch_sub(1, Ordering::SeqCst);
         }
     }
 }

@@ -19,7 +19,7 @@ log() { printf '\n==> %s\n' "$*" >&2; }
 # Builds the core library, uniffi-bindgen and fake-seam once (cargo skips what is fresh).
 build_core() {
   log "building the core library, uniffi-bindgen and fake-seam (dev profile, $CARGO_TARGET_DIR)"
-  (cd "$ROOT" && cargo build --locked -p seam-core -p uniffi-bindgen -p fake-seam)
+  (cd "$ROOT" && cargo build --locked -p seam-core -p fake-seam --features seam-core/cli)
 }
 
 # gen_bindings LANGUAGE: writes the generated bindings into target/bindings/LANGUAGE.

@@ -1,14 +1,15 @@
-// The docs' example: assign a credential to an ACS user.
+// The docs' example: assign a credential to an ACS user, with the blocking client.
 //
-//   SEAM_API_KEY=seam_… [SEAM_ENDPOINT=https://…] java -cp seam-core-0.1.0.jar:jna-5.19.1.jar:kotlin-stdlib-2.4.21.jar:… co.seam.examples.AssignKt
+//   SEAM_API_KEY=… [SEAM_ENDPOINT=https://…] java -cp 'seam-core-VERSION.jar:lib/*:<these classes>' co.seam.examples.AssignKt
 //
-// scripts/test-kotlin runs it against a local fake-seam.
+// scripts/test-kotlin and ExampleTest run it against a local fake-seam.
 
 package co.seam.examples
 
 import co.seam.core.Seam
 import co.seam.core.SeamException
 import co.seam.core.acs
+import co.seam.core.credentials
 import kotlin.system.exitProcess
 
 fun main() {
@@ -21,7 +22,7 @@ fun main() {
                 acsCredentialId = "66666666-6666-6666-6666-666666666666",
             )
             println("assigned ${credential.acsCredentialId} (${credential.displayName}) to ${credential.acsUserId}")
-            println("access method: ${credential.accessMethod::class.simpleName}, created at ${credential.createdAt}")
+            println("access method: ${credential.accessMethod}, created at ${credential.createdAt}")
         }
     } catch (e: SeamException) {
         // e.message is one sentence, with the request id when the server sent one.

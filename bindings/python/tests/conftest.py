@@ -1,4 +1,4 @@
-"""Fixtures: a fake-seam server per test and a client of it.
+"""Fixtures: a fake-seam server per test and clients of it.
 
 fake-seam is the workspace's binary (`FAKE_SEAM_BIN`, default `target/debug/fake-seam` under
 the repository root). A test that cannot start it fails: nothing here is ever skipped, and a
@@ -14,7 +14,7 @@ from typing import Iterator, List
 import pytest
 
 import seam_core
-from seam_core import Seam
+from seam_core import AsyncSeam, Seam
 from support import API_KEY, FakeSeam
 
 
@@ -33,6 +33,11 @@ def seam(fake: FakeSeam) -> Seam:
 
 
 @pytest.fixture
+def async_seam(fake: FakeSeam) -> AsyncSeam:
+    return AsyncSeam(api_key=API_KEY, endpoint=fake.url)
+
+
+@pytest.fixture(autouse=True)
 def no_seam_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
     """No SEAM_* variable from the caller's environment leaks into a test."""
     for name in list(os.environ):

@@ -10,18 +10,38 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
 API_KEY = "seam_apikey1_token"
 PAT = "seam_at1_token"
+CLIENT_SESSION_TOKEN = "seam_cst1_token"
 WORKSPACE = "00000000-0000-0000-0000-000000000000"
-USER = "33333333-3333-3333-3333-333333333333"
-OTHER_USER = "44444444-4444-4444-4444-444444444444"
-CREDENTIAL = "66666666-6666-6666-6666-666666666666"
+SYSTEM = "11111111-1111-1111-1111-111111111111"
+ANNEX = "12121212-1212-1212-1212-121212121212"
+ACCOUNT = "22222222-2222-2222-2222-222222222222"
+USER = "33333333-3333-3333-3333-333333333333"  # Jane
+OTHER_USER = "44444444-4444-4444-4444-444444444444"  # John
+IDENTITY = "55555555-5555-5555-5555-555555555555"  # Jane's
+LOBBY = "aaaaaaaa-0000-0000-0000-000000000001"
+ROOM_101 = "aaaaaaaa-0000-0000-0000-000000000002"
+GYM = "aaaaaaaa-0000-0000-0000-000000000003"
+CREDENTIAL = "66666666-6666-6666-6666-666666666666"  # the docs' mobile key
+FUTURE = "77777777-7777-7777-7777-777777777777"
+PIN = "88888888-8888-8888-8888-888888888888"
+VISIONLINE = "99999999-9999-9999-9999-999999999999"
+VOSTIO = "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa"
+WARNINGS = "b1b1b1b1-b1b1-b1b1-b1b1-b1b1b1b1b1b1"
+CLOUD_KEY = "c1c1c1c1-c1c1-c1c1-c1c1-c1c1c1c1c1c1"
+AKILES = "a1a1a1a1-a1a1-a1a1-a1a1-a1a1a1a1a1a1"
+ODD_VALUES = "d1d1d1d1-d1d1-d1d1-d1d1-d1d1d1d1d1d1"
+SEEDED = [CREDENTIAL, FUTURE, PIN, VISIONLINE, VOSTIO, WARNINGS, CLOUD_KEY, AKILES, ODD_VALUES]
 MISSING = "12345678-1234-1234-1234-123456789012"
+
 ASSIGN = "/acs/credentials/assign"
+# The control calls must not go through a proxy from the environment.
+_direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 def fake_seam_bin() -> Path:
@@ -29,17 +49,17 @@ def fake_seam_bin() -> Path:
 
 
 class FakeSeam:
-    """A running fake-seam process and its control endpoints."""
+    """A running fake-seam process (its own state) and its control endpoints."""
 
-    def __init__(self, *args: str) -> None:
+    def __init__(self) -> None:
         binary = fake_seam_bin()
         if not binary.is_file():
-            raise RuntimeError(f"fake-seam not found at {binary}: build it (scripts/test builds it)")
+            raise RuntimeError(f"fake-seam not found at {binary}: build it (scripts/test does)")
+        # Files, not pipes: nothing can block on a full pipe.
         self._stdout = tempfile.TemporaryFile()
         self._stderr = tempfile.TemporaryFile()
-        # stdout goes to a file, not a pipe: nothing can block on a full pipe.
         self._process = subprocess.Popen(
-            [str(binary), "--port", "0", *args], stdout=self._stdout, stderr=self._stderr
+            [str(binary), "--port", "0"], stdout=self._stdout, stderr=self._stderr
         )
         self.url = self._read_url()
 
@@ -54,8 +74,7 @@ class FakeSeam:
                 break
             time.sleep(0.01)
         self.stop()
-        self._stderr.seek(0)
-        raise RuntimeError(f"fake-seam did not start: {self._stderr.read().decode(errors='replace')}")
+        raise RuntimeError("fake-seam did not start")
 
     def stop(self) -> None:
         if self._process.poll() is None:
@@ -68,21 +87,21 @@ class FakeSeam:
         self._stdout.close()
         self._stderr.close()
 
-    def _control(self, method: str, path: str, body: Optional[Dict[str, Any]] = None) -> Any:
+    def _control(self, method: str, path: str, body: Any = None) -> Any:
         data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(
             self.url + path, data=data, method=method, headers={"content-type": "application/json"}
         )
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with _direct.open(request, timeout=10) as response:
             text = response.read().decode()
         return json.loads(text) if text.strip() else None
 
-    def fault(self, **fault: Any) -> None:
-        """Queues a fault on the assign route (POST /_fake/faults)."""
-        self._control("POST", "/_fake/faults", {"route": ASSIGN, **fault})
+    def fault(self, route: str = ASSIGN, **fault: Any) -> None:
+        """Queues a fault (POST /_fake/faults); on the assign route unless told."""
+        self._control("POST", "/_fake/faults", {"route": route, **fault})
 
     def requests(self) -> Dict[str, Any]:
-        """GET /_fake/requests: counts per route and the last request."""
+        """GET /_fake/requests: counts per method and path, and the last request."""
         result: Dict[str, Any] = self._control("GET", "/_fake/requests")
         return result
 
@@ -90,10 +109,10 @@ class FakeSeam:
         last: Dict[str, Any] = self.requests()["last"]
         return last
 
-    def assign_count(self) -> int:
-        """How many assign requests (any method) reached the server."""
-        counts = self.requests()["counts"]
-        return sum(int(counts.get(f"{method} {ASSIGN}", 0)) for method in ("POST", "PATCH"))
+    def count(self, route: Optional[str] = None) -> int:
+        """How many requests (any method) reached `route`, or any route."""
+        counts: Dict[str, int] = self.requests()["counts"]
+        return sum(n for key, n in counts.items() if route is None or key.split(" ")[1] == route)
 
     def reset(self) -> None:
         self._control("POST", "/_fake/reset")
@@ -105,3 +124,7 @@ def closed_port_url() -> str:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     return f"http://127.0.0.1:{port}"
+
+
+def ids(credentials: List[Any]) -> List[str]:
+    return [c.acs_credential_id for c in credentials]

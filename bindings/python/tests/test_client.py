@@ -1,134 +1,108 @@
-"""Configuration (arguments and environment variables), the request sent, and the client's
-Python surface."""
+"""The clients: credentials (arguments, environment, client session), what reaches the wire,
+the Python surface (repr, namespaces, timeout in seconds)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
-import math
 import time
+from typing import Any, Callable, Dict
 
 import pytest
 
 import seam_core
-from seam_core import Seam
-from support import API_KEY, ASSIGN, CREDENTIAL, PAT, USER, WORKSPACE, FakeSeam
+from seam_core import AccessMethod, AsyncSeam, Seam
+from support import (
+    AKILES, API_KEY, CLIENT_SESSION_TOKEN, CREDENTIAL, IDENTITY, PAT, PIN, USER, WARNINGS, WORKSPACE, FakeSeam,
+    ids,
+)  # fmt: skip
 
 
-def assign(seam: Seam) -> seam_core.AcsCredential:
-    return seam.acs.credentials.assign(acs_user_id=USER, acs_credential_id=CREDENTIAL)
-
-
-def test_sends_the_documented_request(fake: FakeSeam, seam: Seam) -> None:
-    assign(seam)
+def test_assign_sends_the_documented_request(fake: FakeSeam, seam: Seam) -> None:
+    seam.acs.credentials.assign(acs_user_id=USER, acs_credential_id=CREDENTIAL)
     last = fake.last()
-    assert (last["method"], last["path"]) == ("POST", ASSIGN)
+    assert (last["method"], last["path"]) == ("PATCH", "/acs/credentials/assign")
     assert json.loads(last["body"]) == {"acs_user_id": USER, "acs_credential_id": CREDENTIAL}
-    headers = last["headers"]
-    assert headers["authorization"] == f"Bearer {API_KEY}"
-    assert headers["content-type"] == "application/json"
-    assert headers["seam-sdk-name"] == "seam-core"
-    assert "seam-workspace" not in headers
+    assert last["headers"]["authorization"] == f"Bearer {API_KEY}"
+    assert "seam-workspace" not in last["headers"]
 
 
-def test_no_arguments_reads_the_environment(fake: FakeSeam, no_seam_env: pytest.MonkeyPatch) -> None:
-    no_seam_env.setenv("SEAM_API_KEY", API_KEY)
-    no_seam_env.setenv("SEAM_ENDPOINT", fake.url)
-    seam = Seam()
-    assert seam.endpoint == fake.url
-    assert assign(seam).acs_user_id == USER
-    assert fake.last()["headers"]["authorization"] == f"Bearer {API_KEY}"
-
-
-def test_a_token_and_workspace_from_the_environment(
+def test_the_environment_is_read_when_no_credential_is_given(
     fake: FakeSeam, no_seam_env: pytest.MonkeyPatch
 ) -> None:
     no_seam_env.setenv("SEAM_PERSONAL_ACCESS_TOKEN", PAT)
     no_seam_env.setenv("SEAM_WORKSPACE_ID", WORKSPACE)
     no_seam_env.setenv("SEAM_ENDPOINT", fake.url)
-    assign(Seam())
+    assert Seam().endpoint == fake.url
+    Seam().acs.credentials.get(acs_credential_id=CREDENTIAL)
     headers = fake.last()["headers"]
-    assert headers["authorization"] == f"Bearer {PAT}"
-    assert headers["seam-workspace"] == WORKSPACE
+    assert (headers["authorization"], headers["seam-workspace"]) == (f"Bearer {PAT}", WORKSPACE)
 
 
-def test_arguments_win_over_the_environment(
-    fake: FakeSeam, no_seam_env: pytest.MonkeyPatch
-) -> None:
-    no_seam_env.setenv("SEAM_API_KEY", "seam_wrong_key")
-    no_seam_env.setenv("SEAM_ENDPOINT", "http://127.0.0.1:9")
-    assign(Seam(api_key=API_KEY, endpoint=fake.url))
-    assert fake.last()["headers"]["authorization"] == f"Bearer {API_KEY}"
+CALLS: Dict[str, Dict[str, Any]] = {
+    "assign": {"acs_user_id": USER, "acs_credential_id": PIN},
+    "unassign": {"acs_user_id": USER, "acs_credential_id": PIN},
+    "create": {"access_method": AccessMethod.CODE(), "acs_user_id": USER},
+    "get": {"acs_credential_id": PIN},
+    "update": {"acs_credential_id": PIN, "code": "1234"},
+    "delete": {"acs_credential_id": PIN},
+    "list_accessible_entrances": {"acs_credential_id": PIN},
+}
 
 
-def test_a_personal_access_token_sends_its_workspace(
-    fake: FakeSeam, no_seam_env: pytest.MonkeyPatch
-) -> None:
-    seam = Seam(personal_access_token=PAT, workspace_id=WORKSPACE, endpoint=fake.url)
-    assert assign(seam).acs_user_id == USER
-    headers = fake.last()["headers"]
-    assert headers["authorization"] == f"Bearer {PAT}"
-    assert headers["seam-workspace"] == WORKSPACE
+def test_a_client_session_lists_its_user_credentials_only(fake: FakeSeam) -> None:
+    seam = Seam(client_session_token=CLIENT_SESSION_TOKEN, endpoint=fake.url)
+    mine = ids(seam.acs.credentials.list().acs_credentials)
+    everyone = Seam(api_key=API_KEY, endpoint=fake.url).acs.credentials.list().acs_credentials
+    janes = [c.acs_credential_id for c in everyone
+             if c.acs_user_id == USER or c.user_identity_id == IDENTITY]  # fmt: skip
+    assert mine == janes == [AKILES, WARNINGS, PIN]  # newest first
+    assert ids(seam.acs.credentials.list_all(limit=1)) == mine
+    headers = fake.requests()["last"]["headers"]
+    assert headers["authorization"] == f"Bearer {CLIENT_SESSION_TOKEN}"
+    assert headers["client-session-token"] == CLIENT_SESSION_TOKEN
 
 
-def test_a_token_for_another_workspace_is_unauthorized(
-    fake: FakeSeam, no_seam_env: pytest.MonkeyPatch
-) -> None:
-    seam = Seam(
-        personal_access_token=PAT,
-        workspace_id="12345678-1234-1234-1234-123456789012",
-        endpoint=fake.url,
-    )
-    with pytest.raises(seam_core.Unauthorized):
-        assign(seam)
+@pytest.mark.parametrize("name", sorted(CALLS))
+def test_a_client_session_may_do_nothing_else(fake: FakeSeam, name: str) -> None:
+    seam = Seam(client_session_token=CLIENT_SESSION_TOKEN, endpoint=fake.url)
+    with pytest.raises(seam_core.Api) as caught:
+        getattr(seam.acs.credentials, name)(**CALLS[name])
+    assert (caught.value.status_code, caught.value.code) == (403, "forbidden")
+    assert CLIENT_SESSION_TOKEN not in str(caught.value) + repr(caught.value)
 
 
-@pytest.mark.parametrize(
-    ("kwargs", "reason_contains"),
-    [
-        ({}, "SEAM_API_KEY"),
-        ({"api_key": API_KEY, "personal_access_token": PAT}, "only one"),
-        ({"personal_access_token": PAT}, "workspace"),
-        ({"personal_access_token": PAT, "workspace_id": "ws"}, "workspace_id"),
-        ({"api_key": PAT}, "personal_access_token"),
-        ({"api_key": "seam_a b"}, "api_key"),
-        ({"api_key": API_KEY, "endpoint": "http://example.com"}, "loopback"),
-        ({"api_key": API_KEY, "endpoint": "example.com"}, "endpoint"),
-        ({"api_key": API_KEY, "timeout": 0}, "timeout"),
-        ({"api_key": API_KEY, "timeout": -1.5}, "timeout"),
-        ({"api_key": API_KEY, "timeout": math.nan}, "timeout"),
-        ({"api_key": API_KEY, "timeout": math.inf}, "timeout"),
-        ({"api_key": API_KEY, "timeout": 1e300}, "timeout"),
-        ({"api_key": API_KEY, "max_retries": 11}, "max_retries"),
-        ({"api_key": API_KEY, "max_retries": -1}, "max_retries"),
-        ({"api_key": API_KEY, "max_retries": 2**40}, "max_retries"),
-        ({"api_key": "seam_\udc80"}, "api_key"),
-    ],
-)
-def test_a_refused_configuration_is_a_config_error(
-    no_seam_env: pytest.MonkeyPatch, kwargs: dict, reason_contains: str
-) -> None:
-    with pytest.raises(seam_core.Config) as caught:
-        Seam(**kwargs)
-    e = caught.value
-    assert reason_contains in e.reason, e.reason
-    assert str(e) == f"configuration error: {e.reason}"
-    for secret in (API_KEY, PAT):
-        assert secret not in str(e) and secret not in repr(e)
+def test_the_client_shows_its_endpoint_but_never_its_credentials(fake: FakeSeam) -> None:
+    for client in (Seam, AsyncSeam):
+        seam = client(api_key=API_KEY, endpoint=fake.url + "/")
+        assert seam.endpoint == fake.url
+        assert repr(seam) == f"{client.__name__}(endpoint={fake.url!r})"
+        assert API_KEY not in repr(seam) + repr(seam.acs) + repr(seam.acs.credentials)
 
 
-@pytest.mark.parametrize(
-    "kwargs",
-    [
-        {"api_key": 42},
-        {"api_key": API_KEY, "timeout": "5"},
-        {"api_key": API_KEY, "timeout": True},
-        {"api_key": API_KEY, "max_retries": 1.5},
-        {"api_key": API_KEY, "max_retries": True},
-    ],
-)
-def test_a_wrong_type_is_a_type_error(no_seam_env: pytest.MonkeyPatch, kwargs: dict) -> None:
-    with pytest.raises(TypeError):
-        Seam(**kwargs)
+def test_the_namespaces_are_made_once(seam: Seam, async_seam: AsyncSeam) -> None:
+    assert seam.acs is seam.acs and seam.acs.credentials is seam.acs.credentials
+    assert async_seam.acs.credentials is async_seam.acs.credentials
+    with pytest.raises(AttributeError):
+        seam.acs = None  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        seam.acs.credentials = None  # type: ignore[misc]
+
+
+def test_a_call_is_one_native_call(monkeypatch: pytest.MonkeyPatch, seam: Seam) -> None:
+    # The native `acs()` and `credentials()` are not asked again per call.
+    made: Dict[str, int] = {"acs": 0, "credentials": 0}
+    for cls, name in ((seam_core._ffi.seam_core.Seam, "acs"), (seam_core._ffi.seam_core.Acs, "credentials")):
+        original: Callable[..., Any] = getattr(cls, name)
+
+        def counting(self: Any, _name: str = name, _original: Callable[..., Any] = original) -> Any:
+            made[_name] += 1
+            return _original(self)
+
+        monkeypatch.setattr(cls, name, counting)
+    for _ in range(3):
+        seam.acs.credentials.get(acs_credential_id=CREDENTIAL)
+    assert made == {"acs": 0, "credentials": 0}
 
 
 def test_timeout_is_in_seconds(fake: FakeSeam) -> None:
@@ -136,24 +110,28 @@ def test_timeout_is_in_seconds(fake: FakeSeam) -> None:
     fake.fault(delay_ms=3000)
     started = time.monotonic()
     with pytest.raises(seam_core.Timeout):
-        assign(seam)
+        seam.acs.credentials.assign(acs_user_id=USER, acs_credential_id=CREDENTIAL)
     assert time.monotonic() - started < 1.5
-    # An int is seconds too, and a roomy timeout lets a slow answer through.
     fake.fault(delay_ms=300)
-    assert assign(Seam(api_key=API_KEY, endpoint=fake.url, timeout=5)).acs_user_id == USER
+    roomy = Seam(api_key=API_KEY, endpoint=fake.url, timeout=5)
+    assert roomy.acs.credentials.assign(acs_user_id=USER, acs_credential_id=CREDENTIAL).acs_user_id == USER
 
 
-def test_the_client_shows_its_endpoint_but_never_its_credentials(fake: FakeSeam) -> None:
-    seam = Seam(api_key=API_KEY, endpoint=fake.url + "/")
-    assert seam.endpoint == fake.url
-    assert repr(seam) == f"Seam(endpoint={fake.url!r})"
-    assert API_KEY not in repr(seam) and API_KEY not in repr(seam.acs.credentials)
-    token = Seam(personal_access_token=PAT, workspace_id=WORKSPACE, endpoint=fake.url)
-    assert PAT not in repr(token)
+def test_an_async_call_past_the_timeout_is_a_timeout(fake: FakeSeam) -> None:
+    async def main() -> None:
+        client = AsyncSeam(api_key=API_KEY, endpoint=fake.url, timeout=0.5, max_retries=0)
+        fake.fault(route="/acs/credentials/get", delay_ms=3000)
+        started = time.monotonic()
+        with pytest.raises(seam_core.Timeout):
+            await client.acs.credentials.get(acs_credential_id=CREDENTIAL)
+        assert time.monotonic() - started < 1.5
+
+    asyncio.run(main())
 
 
-def test_the_namespace_is_built_once(seam: Seam) -> None:
-    assert seam.acs is seam.acs
-    assert seam.acs.credentials is seam.acs.credentials
-    with pytest.raises(AttributeError):
-        seam.acs = None  # type: ignore[misc]
+def test_the_version_is_the_core_one_and_the_one_sent(fake: FakeSeam, seam: Seam) -> None:
+    from importlib.metadata import version
+
+    seam.acs.credentials.get(acs_credential_id=CREDENTIAL)
+    assert seam_core.__version__ == version("seam-core")
+    assert fake.last()["headers"]["seam-sdk-version"] == seam_core.__version__

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import List
 
 from seam_core import Seam
-from support import CREDENTIAL, USER, FakeSeam
+from support import ASSIGN, CREDENTIAL, USER, FakeSeam
 
 THREADS = 8
 CALLS = 500
@@ -28,4 +28,4 @@ def test_one_client_serves_many_threads(fake: FakeSeam, seam: Seam) -> None:
         results = [f.result() for f in [pool.submit(work) for _ in range(THREADS)]]
     assert [len(r) for r in results] == [CALLS] * THREADS
     assert {user for r in results for user in r} == {USER}
-    assert fake.assign_count() == THREADS * CALLS
+    assert fake.count(ASSIGN) == THREADS * CALLS

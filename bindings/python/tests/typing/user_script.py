@@ -2,86 +2,78 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import json
-from typing import Dict, List, Optional
+from typing import AsyncIterator, Dict, Iterator, List, Optional, cast
 
 import seam_core
-from seam_core import AccessMethod, AcsCredential, Seam, SeamError
+from seam_core import (
+    AccessMethod, AcsCredential, AcsCredentialsPage, AcsEntrance, AsyncSeam, Seam, SeamError,
+    WorkerStats,
+)
 
-
-def assign(seam: Seam) -> AcsCredential:
-    return seam.acs.credentials.assign(
-        acs_user_id="33333333-3333-3333-3333-333333333333",
-        acs_credential_id="66666666-6666-6666-6666-666666666666",
-    )
+USER = "33333333-3333-3333-3333-333333333333"
+CREDENTIAL = "66666666-6666-6666-6666-666666666666"
 
 
 def describe(c: AcsCredential) -> str:
     created: datetime.datetime = c.created_at
-    starts: Optional[datetime.datetime] = c.starts_at
+    ends: Optional[datetime.datetime] = c.ends_at
     user: Optional[str] = c.acs_user_id
-    code: Optional[str] = c.code
     managed: bool = c.is_managed
-    sync: Optional[bool] = c.is_multi_phone_sync_credential
     method: str = str(c.access_method)
-    # Variants without fields have untyped generated constructors: under --strict, test
-    # with is_<variant>() rather than == AccessMethod.MOBILE_KEY().
     is_key: bool = c.access_method.is_mobile_key() or c.access_method == AccessMethod.OTHER("x")
     if isinstance(c.access_method, AccessMethod.OTHER):
         method = c.access_method.value
-    brand = str(c.external_type) if c.external_type is not None else "-"
-    errors: List[str] = [f"{e.error_code}: {e.message}" for e in c.errors]
-    warnings: List[str] = [str(w.warning_code) for w in c.warnings]
-    warned: List[Optional[datetime.datetime]] = [w.created_at for w in c.warnings]
-    metadata: Dict[str, object] = {k: json.loads(v) for k, v in c.other_metadata.items()}
-    unknown: Dict[str, str] = c.unknown_fields
-    doors: List[str] = []
-    if c.visionline_metadata is not None:
-        doors += c.visionline_metadata.guest_acs_entrance_ids
-    if c.assa_abloy_vostio_metadata is not None:
-        doors += c.assa_abloy_vostio_metadata.door_names
-    parts: List[object] = [created, starts, user, code, managed, sync, method, is_key, brand]
-    parts += [errors, warnings, warned, metadata, unknown, doors]
-    return repr(parts)
+    warned: List[Optional[str]] = [w.new_code for w in c.warnings if w.warning_code.is_requested_code_unavailable()]
+    errors: List[Optional[datetime.datetime]] = [e.created_at for e in c.errors]
+    pin: Optional[str] = c.akiles_metadata.member_pin_id if c.akiles_metadata else None
+    unknown: Dict[str, object] = {k: json.loads(v) for k, v in c.unknown_fields.items()}
+    return repr([created, ends, user, managed, method, is_key, warned, errors, pin, unknown])
 
 
-def main() -> None:
-    seam = Seam(
-        api_key="seam_apikey1_token",
-        endpoint="http://127.0.0.1:1",
-        timeout=2.5,
-        max_retries=0,
-    )
-    endpoint: str = seam.endpoint
-    try:
-        print(endpoint, describe(assign(seam)))
-    except seam_core.InvalidInput as e:
-        parameter: str = e.parameter
-        print(parameter, e.reason)
-    except seam_core.Unauthorized as e:
-        request_id: Optional[str] = e.request_id
-        print(request_id)
-    except seam_core.Api as e:
-        status: int = e.status_code
-        messages: Dict[str, List[str]] = e.validation_errors
-        print(status, e.code, e.reason, e.request_id, messages)
-    except seam_core.InvalidResponse as e:
-        print(e.status_code, e.reason, e.request_id)
-    except seam_core.Timeout as e:
-        print(e.reason)
-    except seam_core.Network as e:
-        print(e.reason)
-    except SeamError.Config as e:
-        print(e.reason)
-    except SeamError as e:
-        text: str = str(e)
-        print(text, e.message)
-    try:
-        Seam()
-    except seam_core.Config as e:
-        print(e.reason)
+def blocking() -> None:
+    with Seam(api_key="seam_apikey1_token", endpoint="http://127.0.0.1:1", timeout=2.5) as seam:
+        endpoint: str = seam.endpoint
+        credentials = seam.acs.credentials
+        try:
+            print(endpoint, describe(credentials.assign(acs_user_id=USER, acs_credential_id=CREDENTIAL)))
+            # UniFFI's enum variants are not typed (no annotations, subclasses made by type()):
+            # under --strict a variant without fields takes a cast and an ignore.
+            code = cast(AccessMethod, AccessMethod.CODE())  # type: ignore[no-untyped-call]
+            made = credentials.create(access_method=code, acs_user_id=USER, code="1234")
+            page: AcsCredentialsPage = credentials.list(acs_user_id=USER, limit=10)
+            cursor: Optional[str] = page.pagination.next_page_cursor
+            every: Iterator[AcsCredential] = credentials.list_all(search="PIN")
+            doors: List[AcsEntrance] = credentials.list_accessible_entrances(acs_credential_id=made.acs_credential_id)
+            gone: None = credentials.delete(acs_credential_id=made.acs_credential_id)
+            print(cursor, list(every), doors, gone)
+        except seam_core.InvalidInput as e:
+            parameter: str = e.parameter
+            print(parameter, e.reason)
+        except seam_core.Api as e:
+            status: int = e.status_code
+            messages: Dict[str, List[str]] = e.validation_errors
+            print(status, e.code, e.reason, e.request_id, messages)
+        except SeamError.Config as e:
+            print(e.reason)
+        except SeamError as e:
+            text: str = e.message
+            print(text, str(e))
+
+
+async def awaited() -> None:
+    async with AsyncSeam(api_key="seam_apikey1_token", worker_threads=8) as seam:
+        credential: AcsCredential = await seam.acs.credentials.get(acs_credential_id=CREDENTIAL)
+        every: AsyncIterator[AcsCredential] = seam.acs.credentials.list_all(limit=1)
+        async for c in every:
+            print(describe(c))
+        stats: WorkerStats = seam.worker_stats()
+        busy: int = stats.busy
+        print(credential, busy)
 
 
 if __name__ == "__main__":
-    main()
+    blocking()
+    asyncio.run(awaited())

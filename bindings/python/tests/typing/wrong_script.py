@@ -5,20 +5,28 @@ from __future__ import annotations
 import datetime
 
 import seam_core
-from seam_core import Seam
+from seam_core import AsyncSeam, Seam
 
 
-def main() -> None:
+async def main() -> None:
     seam = Seam(api_key=1)  # error
     Seam(timeout="30")  # error
     Seam(max_retries="2")  # error
-    seam.acs.credentials.assign("3", "6")  # error
-    c = seam.acs.credentials.assign(acs_user_id="3", acs_credential_id="6")
-    seam.acs.credentials.assign(acs_user_id="3", acs_credential_id=None)  # error
+    AsyncSeam(worker_threads=1.5)  # error
+    credentials = seam.acs.credentials
+    credentials.assign("3", "6")  # error
+    c = credentials.assign(acs_user_id="3", acs_credential_id="6")
+    credentials.assign(acs_user_id="3", acs_credential_id=None)  # error
+    credentials.get(acs_credential_id="6", extra=1)  # error
+    credentials.list(limit="10")  # error
     name: int = c.display_name  # error
     when: datetime.date = c.created_at
     code: str = c.code  # error
-    print(name, when, code)
+    method: str = c.access_method.value  # error
+    print(name, when, code, method)
+    later: seam_core.AcsCredential = AsyncSeam().acs.credentials.get(acs_credential_id="6")  # error
+    for x in AsyncSeam().acs.credentials.list_all():  # error
+        print(x, later)
     try:
         pass
     except seam_core.Api as e:

@@ -1,12 +1,15 @@
 package co.seam.core.tests
 
+import co.seam.core.AsyncSeam
 import co.seam.core.Seam
-import com.google.gson.JsonElement
-import com.google.gson.JsonObject
-import com.google.gson.JsonParser
+import com.fasterxml.jackson.databind.DeserializationFeature
+import com.fasterxml.jackson.databind.JsonNode
+import com.fasterxml.jackson.databind.ObjectMapper
+import com.fasterxml.jackson.module.kotlin.jacksonObjectMapper
 import java.io.BufferedReader
 import java.io.File
 import java.io.InputStreamReader
+import java.net.InetAddress
 import java.net.ServerSocket
 import java.net.URI
 import java.net.http.HttpClient
@@ -18,14 +21,13 @@ import java.time.Duration
 import java.util.concurrent.Executors
 import java.util.concurrent.TimeUnit
 
-const val API_KEY = "seam_apikey1_token"
-const val PAT = "seam_at1_token"
-const val WORKSPACE = "00000000-0000-0000-0000-000000000000"
-const val USER = "33333333-3333-3333-3333-333333333333"
-const val OTHER_USER = "44444444-4444-4444-4444-444444444444"
-const val CREDENTIAL = "66666666-6666-6666-6666-666666666666"
-const val MISSING = "12345678-1234-1234-1234-123456789012"
-const val ASSIGN = "/acs/credentials/assign"
+/** JSON of fake-seam's control answers (lenient: the fake may add members). */
+val json: ObjectMapper = jacksonObjectMapper()
+
+/** JSON of shared test data: a member no data class names fails the read. */
+val strictJson: ObjectMapper = jacksonObjectMapper()
+    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+    .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 
 /** The workspace's root, found from the tests' working directory (bindings/kotlin). */
 fun workspaceRoot(): Path {
@@ -45,8 +47,24 @@ fun configuredPath(property: String, env: String, default: String): Path {
 }
 
 /** A loopback URL where nothing listens (the port was free a moment ago). */
-fun closedPortUrl(): String = ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()).use {
+fun closedPortUrl(): String = ServerSocket(0, 1, InetAddress.getLoopbackAddress()).use {
     "http://127.0.0.1:${it.localPort}"
+}
+
+/** The last request fake-seam received (`GET /_fake/requests`, `last`). */
+data class LastRequest(
+    val method: String,
+    val path: String,
+    val target: String,
+    val headers: Map<String, String>,
+    val body: String,
+) {
+    /** The query string's parameters (none repeat in this API). */
+    fun query(): Map<String, String> = target.substringAfter('?', "").split('&').filter { it.isNotEmpty() }
+        .associate { pair ->
+            val (k, v) = pair.split('=', limit = 2).let { it[0] to it.getOrElse(1) { "" } }
+            java.net.URLDecoder.decode(k, "UTF-8") to java.net.URLDecoder.decode(v, "UTF-8")
+        }
 }
 
 /**
@@ -82,40 +100,63 @@ class FakeSeam : AutoCloseable {
         url = firstLine.trim()
     }
 
-    /** A client of this server authenticated with the API key (every option may be overridden). */
+    /** A blocking client of this server, with the API key unless told otherwise. */
     fun client(
         apiKey: String? = API_KEY,
         personalAccessToken: String? = null,
         workspaceId: String? = null,
+        clientSessionToken: String? = null,
         timeout: Duration? = null,
-        maxRetries: UInt? = null,
+        maxRetries: Int? = null,
     ): Seam = Seam(
         apiKey = apiKey,
         personalAccessToken = personalAccessToken,
         workspaceId = workspaceId,
+        clientSessionToken = clientSessionToken,
         endpoint = url,
         timeout = timeout,
         maxRetries = maxRetries,
     )
 
-    /** Queues a fault on the assign route (POST /_fake/faults). */
-    fun fault(fault: JsonObject) {
-        val body = fault.deepCopy().apply { addProperty("route", ASSIGN) }
-        val response = send("POST", "/_fake/faults", body.toString())
-        check(response.statusCode() == 200) { "fault $body refused: ${response.body()}" }
+    /** A non-blocking client of this server, with the API key unless told otherwise. */
+    fun asyncClient(
+        apiKey: String? = API_KEY,
+        clientSessionToken: String? = null,
+        timeout: Duration? = null,
+        maxRetries: Int? = null,
+        workerThreads: Int? = null,
+    ): AsyncSeam = AsyncSeam(
+        apiKey = apiKey,
+        clientSessionToken = clientSessionToken,
+        endpoint = url,
+        timeout = timeout,
+        maxRetries = maxRetries,
+        workerThreads = workerThreads,
+    )
+
+    /** Queues faults (POST /_fake/faults): each a map of fake-seam's fault members. */
+    fun fault(vararg faults: Map<String, Any?>) {
+        val body = json.writeValueAsString(faults.toList())
+        val response = send("POST", "/_fake/faults", body)
+        check(response.statusCode() == 200) { "faults $body refused: ${response.body()}" }
     }
 
-    /** GET /_fake/requests: `{"counts": {"POST /acs/credentials/assign": n}, "last": {…}}`. */
-    fun requests(): JsonObject = JsonParser.parseString(send("GET", "/_fake/requests", null).body()).asJsonObject
+    /** `GET /_fake/requests`: requests per "METHOD /path", and the last one. */
+    private fun requests(): JsonNode = json.readTree(send("GET", "/_fake/requests", null).body())
 
-    /** How many assign requests (any method) reached the server. */
-    fun assignCount(): Long {
-        val counts = requests().getAsJsonObject("counts")
-        return listOf("POST", "PATCH").sumOf { method -> counts.get("$method $ASSIGN")?.asLong ?: 0L }
-    }
+    /** Requests per "METHOD /path" that reached the server since the last reset. */
+    fun counts(): Map<String, Int> =
+        requests()["counts"].properties().associate { (key, value) -> key to value.asInt() }
+
+    /** How many requests reached [route], whatever their method. */
+    fun count(route: String): Int = counts().filterKeys { it.substringAfter(' ') == route }.values.sum()
+
+    /** How many requests reached the server at all. */
+    fun total(): Int = counts().values.sum()
 
     /** The last request the server received, or null. */
-    fun lastRequest(): JsonObject? = requests().get("last")?.takeUnless(JsonElement::isJsonNull)?.asJsonObject
+    fun lastRequest(): LastRequest? =
+        requests()["last"]?.takeUnless { it.isNull }?.let { json.treeToValue(it, LastRequest::class.java) }
 
     /** POST /_fake/reset: seed data, faults and the request log as at start. */
     fun reset() {
@@ -144,10 +185,26 @@ class FakeSeam : AutoCloseable {
     }
 }
 
-/** The process's `java` and class path, to run a main class in a child JVM. */
-fun javaCommand(mainClass: String): List<String> = listOf(
-    File(System.getProperty("java.home"), "bin/java").path,
-    "-cp",
-    System.getProperty("java.class.path"),
-    mainClass,
-)
+/** A main class of the test class path run in a child JVM with [env] (and no SEAM_* of ours). */
+class ChildRun(val exitCode: Int, val stdout: String, val stderr: String)
+
+fun runMain(mainClass: String, env: Map<String, String>, timeoutSeconds: Long = 60): ChildRun {
+    // Surefire may hide the class path in a manifest-only jar; it publishes the real one here.
+    val classPath = System.getProperty("surefire.test.class.path") ?: System.getProperty("java.class.path")
+    val builder = ProcessBuilder(File(System.getProperty("java.home"), "bin/java").path, "-cp", classPath, mainClass)
+    builder.environment().keys.removeAll { it.startsWith("SEAM_") }
+    builder.environment().putAll(env)
+    val out = File.createTempFile("child", ".out")
+    val err = File.createTempFile("child", ".err")
+    try {
+        val process = builder.redirectOutput(out).redirectError(err).start()
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly()
+            error("$mainClass did not finish in $timeoutSeconds s")
+        }
+        return ChildRun(process.exitValue(), out.readText(), err.readText())
+    } finally {
+        out.delete()
+        err.delete()
+    }
+}
