@@ -16,6 +16,12 @@ export CORE_LIB FAKE_SEAM_BIN
 
 log() { printf '\n==> %s\n' "$*" >&2; }
 
+# The one version of every package: [workspace.package] version in Cargo.toml.
+workspace_version() {
+  awk '/^\[workspace\.package\]/ { section = 1; next } /^\[/ { section = 0 }
+       section && $1 == "version" { gsub(/"/, "", $3); print $3; exit }' "$ROOT/Cargo.toml"
+}
+
 # Builds the core library, uniffi-bindgen and fake-seam once (cargo skips what is fresh).
 build_core() {
   log "building the core library, uniffi-bindgen and fake-seam (dev profile, $CARGO_TARGET_DIR)"
