@@ -12,10 +12,10 @@ use ureq::unversioned::resolver::DefaultResolver;
 use ureq::unversioned::transport::{ConnectionDetails, Connector, DefaultConnector, Transport};
 
 use crate::config::{Redacted, ResolvedConfig};
-use crate::SDK_VERSION;
 use crate::error::SeamError;
 use crate::resolver::CachingResolver;
 use crate::response::{self, Reader};
+use crate::SDK_VERSION;
 
 const SDK_NAME: &str = "seam-core";
 const USER_AGENT: &str = concat!("seam-core/", env!("CARGO_PKG_VERSION"), " (Rust)");

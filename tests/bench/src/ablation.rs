@@ -71,7 +71,6 @@ pub struct Replica {
     per_request_config: bool,
 }
 
-
 impl Replica {
     pub fn new(kind: &str, base: &str) -> Result<Replica, Error> {
         let (resolve, per_request_config) = match kind {
