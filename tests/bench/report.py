@@ -79,6 +79,25 @@ def markdown(r):
         )
     )
     out.append("")
+    b = r.get("bulk", {})
+    if b:
+        ideal = next(iter(b.values()))["ideal_calls_per_s"]
+        out.append(
+            f"### Bulk provisioning: {s['bulk_calls']:,} assigns, {s['bulk_in_flight']} in flight, "
+            f"each answer delayed {s['bulk_delay_ms']} ms (ideal {ideal:,.0f} calls/s)"
+        )
+        out.append("")
+        out.append(
+            table(
+                ["Contender", "calls/s", "of ideal", "seconds"],
+                [[x["label"], f"**{fmt(x['calls_per_s'])}**", f"{x['of_ideal']:.0%}", fmt(x["secs"], 2)] for x in b.values()],
+            )
+        )
+        out.append("")
+        out.append("One measured run each, one contender after the other (not interleaved), after an "
+                   f"unmeasured run of {2 * s['bulk_in_flight']} calls; every result is checked, and "
+                   "fake-seam's request count must grow by exactly the number of calls.")
+        out.append("")
     c = r.get("cold_start", {})
     if c:
         out.append("### Cold start (new process: import, build a client, one assign)")
@@ -92,7 +111,7 @@ def markdown(r):
         out.append("")
     lib = r.get("library_size", {})
     if lib:
-        out.append("### Library size (libseam_core.so, `strip --strip-all`)")
+        out.append(f"### Library size (libseam_core.so stripped of all symbols but UniFFI's metadata, as shipped; the packages ship `{r.get('shipped_profile', 'release')}`)")
         out.append("")
         out.append(
             table(
@@ -123,7 +142,7 @@ def markdown(r):
         if value is None:
             shown = "not measured"
         elif x["unit"] == "ratio":
-            shown = f"{value:.2f}×" if x["limit"] > 1 else f"{value:.0%}"
+            shown = f"{value:.2f}×" if x["limit"] > 1 else f"{value:.1%}"
         else:
             shown = f"{value:.2f} {x['unit']}"
         met = {True: "✅ met", False: "❌ missed", None: "–"}[x["met"]]
@@ -134,6 +153,19 @@ def markdown(r):
         "Throughput ratios are the median of the per-round ratios (the two contenders ran in "
         "the same round); the cold-start ratio is of the medians."
     )
+    info = r.get("paired_ratios", {})
+    if info:
+        names = {
+            "python_of_official": "Python binding / official Python SDK",
+            "python_generated_of_core": "Python through UniFFI's generated code / Rust core",
+            "kotlin_hoisted_of_core": "Kotlin binding, hoisted `credentials` / Rust core",
+            "kotlin_status_of_hoisted": "Kotlin experiment (one call status reused) / Kotlin hoisted",
+            "swift_hoisted_of_core": "Swift binding, hoisted `credentials` / Rust core",
+            "core_small_of_release": "Rust core, shipped profile / release profile",
+        }
+        out.append("")
+        out.append("Other paired ratios of this run: " + "; ".join(
+            f"{names.get(k, k)} **{v:.2f}×**" if v > 1.5 else f"{names.get(k, k)} **{v:.0%}**" for k, v in info.items()) + ".")
     return "\n".join(out)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import json
 from typing import Any, Awaitable, Callable, Dict, List
 
 import pytest
@@ -136,6 +137,34 @@ def test_list_all_is_lazy(fake: FakeSeam, seam: Seam) -> None:
     rest = list(pages)
     assert len(rest) == len(SEEDED) - 2 and first.acs_credential_id not in ids(rest)
     assert fake.count("/acs/credentials/list") == 5  # 9 credentials, 2 a page
+
+
+def repeat_a_cursor(fake: FakeSeam) -> None:
+    """Three pages that each promise a next one; the third repeats the first's cursor."""
+    for cursor in ("a", "b", "a"):
+        pagination = {"has_next_page": True, "next_page_cursor": cursor, "next_page_url": None}
+        body = {"acs_credentials": [], "pagination": pagination, "ok": True}
+        fake.fault("/acs/credentials/list", status=200, body=json.dumps(body))
+
+
+def test_a_repeated_cursor_ends_the_walk_instead_of_looping(fake: FakeSeam, seam: Seam) -> None:
+    repeat_a_cursor(fake)
+    with pytest.raises(seam_core.InvalidResponse, match='"a" a second time'):
+        list(seam.acs.credentials.list_all())
+    assert fake.count("/acs/credentials/list") == 3
+
+
+def test_a_repeated_cursor_ends_the_async_walk_too(fake: FakeSeam) -> None:
+    repeat_a_cursor(fake)
+
+    async def main() -> None:
+        async with AsyncSeam(api_key=API_KEY, endpoint=fake.url) as seam:
+            with pytest.raises(seam_core.InvalidResponse, match='"a" a second time'):
+                async for _ in seam.acs.credentials.list_all():
+                    pass
+
+    asyncio.run(main())
+    assert fake.count("/acs/credentials/list") == 3
 
 
 def test_with_closes_nothing_and_returns_the_client(fake: FakeSeam) -> None:

@@ -2,9 +2,18 @@
 
 Speaks the driver protocol of tests/bench/README.md on stdin/stdout against the fake-seam
 at $SEAM_BENCH_URL. `ours` is the seam_core package (the Rust core through UniFFI);
-`official` is the official `seam` SDK (it sends assign as PATCH; fake-seam serves both).
+`official` is the official `seam` SDK with its defaults (it sends assign as PATCH, as we do).
+
+Sequential calls (`run SECS [VARIANT]`, `calls N [VARIANT]`) go through the docs' path,
+`seam.acs.credentials.assign(…)`, on one blocking client; for `ours`, the variant `generated`
+calls the generated bindings' method itself (`seam_core._ffi`): the package's forwarder is
+the difference. `bulk N C async` awaits N assigns on a new
+async client (`AsyncSeam`), at most C in flight (an asyncio semaphore); `bulk N C threads`
+makes them on one blocking client from C threads.
 """
 
+import asyncio
+import concurrent.futures
 import json
 import os
 import sys
@@ -15,29 +24,85 @@ ACS_USER = "33333333-3333-3333-3333-333333333333"
 ACS_CREDENTIAL = "66666666-6666-6666-6666-666666666666"
 
 
-def make_call(kind, url):
-    if kind == "ours":
+def check(credential):
+    if credential.acs_credential_id != ACS_CREDENTIAL or credential.acs_user_id != ACS_USER:
+        raise RuntimeError("assign returned another credential")
+
+
+class Ours:
+    def __init__(self, url):
         import seam_core
 
-        credentials = seam_core.Seam(api_key=API_KEY, endpoint=url).acs.credentials
+        self.sdk, self.url = seam_core, url
+        self.seam = seam_core.Seam(api_key=API_KEY, endpoint=url)
 
-        def call():
-            credential = credentials.assign(acs_user_id=ACS_USER, acs_credential_id=ACS_CREDENTIAL)
-            if credential.acs_credential_id != ACS_CREDENTIAL:
-                raise RuntimeError("assign returned another credential")
+    def call(self):
+        check(self.seam.acs.credentials.assign(acs_user_id=ACS_USER, acs_credential_id=ACS_CREDENTIAL))
 
-        return call
-    if kind == "official":
+    def variant(self, name):
+        if name == "generated":
+            from seam_core._ffi import seam_core as generated
+
+            native = generated.Seam(API_KEY, None, None, None, self.url, None, None).acs().credentials()
+            return lambda: check(native.assign(ACS_USER, ACS_CREDENTIAL))
+        return self.call
+
+    def async_client(self):
+        return self.sdk.AsyncSeam(api_key=API_KEY, endpoint=self.url)
+
+    @staticmethod
+    async def call_async(seam):
+        check(await seam.acs.credentials.assign(acs_user_id=ACS_USER, acs_credential_id=ACS_CREDENTIAL))
+
+
+class Official:
+    def __init__(self, url):
         import seam
 
-        credentials = seam.Seam(api_key=API_KEY, endpoint=url).acs.credentials
+        self.sdk, self.url = seam, url
+        self.seam = seam.Seam(api_key=API_KEY, endpoint=url)
 
-        def call():
-            # The official SDK's assign returns None; it raises on any error status.
-            credentials.assign(acs_user_id=ACS_USER, acs_credential_id=ACS_CREDENTIAL)
+    # The official SDK's assign returns None: it raises on any error status, which is its check.
+    def call(self):
+        if self.seam.acs.credentials.assign(acs_user_id=ACS_USER, acs_credential_id=ACS_CREDENTIAL) is not None:
+            raise RuntimeError("the official assign returned something")
 
-        return call
-    raise SystemExit(f"unknown contender {kind!r} (ours or official)")
+    def variant(self, name):
+        return self.call
+
+    def async_client(self):
+        return self.sdk.AsyncSeam(api_key=API_KEY, endpoint=self.url)
+
+    @staticmethod
+    async def call_async(seam):
+        if await seam.acs.credentials.assign(acs_user_id=ACS_USER, acs_credential_id=ACS_CREDENTIAL) is not None:
+            raise RuntimeError("the official assign returned something")
+
+
+def bulk_async(sdk, n, in_flight):
+    async def main():
+        async with sdk.async_client() as seam:
+            gate = asyncio.Semaphore(in_flight)
+
+            async def one():
+                async with gate:
+                    await sdk.call_async(seam)
+
+            start = time.perf_counter()
+            await asyncio.gather(*(one() for _ in range(n)))
+            return time.perf_counter() - start
+
+    return asyncio.run(main())
+
+
+def bulk_threads(sdk, n, threads):
+    with concurrent.futures.ThreadPoolExecutor(max_workers=threads) as pool:
+        # The threads start before the clock does, as an application's pool would have.
+        list(pool.map(lambda _: None, range(threads)))
+        start = time.perf_counter()
+        for future in [pool.submit(sdk.call) for _ in range(n)]:
+            future.result()
+        return time.perf_counter() - start
 
 
 def rss_kib():
@@ -50,8 +115,13 @@ def rss_kib():
 
 def main():
     kind = sys.argv[1]
-    call = make_call(kind, os.environ["SEAM_BENCH_URL"])
-    call()
+    makers = {"ours": Ours, "official": Official}
+    if kind not in makers:
+        raise SystemExit(f"unknown contender {kind!r} (ours or official)")
+    sdk = makers[kind](os.environ["SEAM_BENCH_URL"])
+    variants = {name: sdk.variant(name) for name in ("docs", "generated")}
+    for call in variants.values():
+        call()
     clock = time.perf_counter
 
     def reply(value):
@@ -61,6 +131,7 @@ def main():
     reply({"ready": True, "contender": kind, "pid": os.getpid()})
     for line in sys.stdin:
         words = line.split()
+        call = variants[words[2]] if words[:1] in (["run"], ["calls"]) and len(words) > 2 else sdk.call
         if words[:1] == ["run"]:
             budget = float(words[1])
             calls = 0
@@ -80,6 +151,10 @@ def main():
                 call()
             secs = clock() - start
             reply({"calls": n, "secs": secs, "rss_before_kib": before, "rss_after_kib": rss_kib()})
+        elif words[:1] == ["bulk"] and len(words) == 4 and words[3] in ("async", "threads"):
+            n, in_flight = int(words[1]), int(words[2])
+            secs = (bulk_async if words[3] == "async" else bulk_threads)(sdk, n, in_flight)
+            reply({"calls": n, "secs": secs})
         elif words[:1] == ["quit"]:
             break
         else:

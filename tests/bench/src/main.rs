@@ -2,23 +2,28 @@
 //!
 //! ```text
 //! seam-bench driver raw|core     serve the driver protocol on stdin/stdout ($SEAM_BENCH_URL)
+//! seam-bench bulk N C            N assigns of the core from C threads, then print calls/s
 //! seam-bench loop raw|core N     N calls, then print calls/s (for callgrind / perf)
 //! seam-bench request             print the request bytes the raw contender replays
 //! ```
 //!
-//! The ablation contenders also run under `driver` and `loop`: `raw-split` (the raw loop, but
-//! head and body in two writes, as ureq sends them) and `replica…` (see `ablation.rs`).
+//! The ablation contenders also run under `driver` and `loop`: `raw-split`, `raw-probes` and
+//! `raw-timeouts` (the raw loop plus one kind of ureq's extra system calls, see `raw.rs`) and
+//! `replica…` (see `ablation.rs`).
 //!
 //! `raw` is the limit: one keep-alive HTTP/1.1 connection over `std::net::TcpStream`,
 //! replaying byte for byte the assign request the core sends (captured from fake-seam's
 //! `GET /_fake/requests`), and reading each response by its `Content-Length`. `core` is
-//! `seam_core::Seam::acs().credentials().assign` from one client, sequentially.
+//! `seam_core::Seam::acs().credentials().assign` from one client, sequentially; its `bulk N C
+//! threads` command makes N assigns from C threads sharing one client (the reference of the
+//! bulk-provisioning table).
 
 mod ablation;
 mod raw;
 
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use seam_core::Seam;
@@ -47,20 +52,47 @@ impl Core {
     }
 }
 
+/// One assign through the docs' path, its result checked.
+fn assign(seam: &Seam) -> Result<(), Error> {
+    let credential = seam.acs().credentials().assign(ACS_USER, ACS_CREDENTIAL)?;
+    if credential.acs_credential_id != ACS_CREDENTIAL
+        || credential.acs_user_id.as_deref() != Some(ACS_USER)
+    {
+        return Err("assign returned another credential".into());
+    }
+    Ok(())
+}
+
 impl Contender for Core {
     fn call(&mut self) -> Result<(), Error> {
-        let credential = self
-            .0
-            .acs()
-            .credentials()
-            .assign(ACS_USER, ACS_CREDENTIAL)?;
-        if credential.acs_credential_id != ACS_CREDENTIAL
-            || credential.acs_user_id.as_deref() != Some(ACS_USER)
-        {
-            return Err("assign returned another credential".into());
-        }
-        Ok(())
+        assign(&self.0)
     }
+}
+
+/// `calls` assigns from `threads` threads sharing one client; returns the seconds taken.
+fn bulk(url: &str, calls: u64, threads: u64) -> Result<f64, Error> {
+    let Core(seam) = Core::new(url)?;
+    let next = AtomicU64::new(0);
+    let start = Instant::now();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| -> Result<(), String> {
+                    while next.fetch_add(1, Ordering::Relaxed) < calls {
+                        assign(&seam).map_err(|e| e.to_string())?;
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        workers.into_iter().try_for_each(|worker| {
+            worker
+                .join()
+                .map_err(|_| Error::from("a bulk thread panicked"))?
+                .map_err(Error::from)
+        })
+    })?;
+    Ok(start.elapsed().as_secs_f64())
 }
 
 impl Contender for raw::Raw {
@@ -72,14 +104,14 @@ impl Contender for raw::Raw {
 fn make(kind: &str, url: &str) -> Result<Box<dyn Contender>, Error> {
     match kind {
         "core" => Ok(Box::new(Core::new(url)?)),
-        "raw" => Ok(Box::new(raw::Raw::connect(url, false)?)),
-        "raw-split" => Ok(Box::new(raw::Raw::connect(url, true)?)),
+        "raw" => Ok(Box::new(raw::Raw::connect(url, raw::Extra::None)?)),
+        "raw-split" => Ok(Box::new(raw::Raw::connect(url, raw::Extra::Split)?)),
+        "raw-probes" => Ok(Box::new(raw::Raw::connect(url, raw::Extra::Probes)?)),
+        "raw-timeouts" => Ok(Box::new(raw::Raw::connect(url, raw::Extra::Timeouts)?)),
         replica if replica.starts_with("replica") => {
             Ok(Box::new(ablation::Replica::new(replica, url)?))
         }
-        other => {
-            Err(format!("unknown contender {other:?} (raw, raw-split, core or replica…)").into())
-        }
+        other => Err(format!("unknown contender {other:?} (raw…, core or replica…)").into()),
     }
 }
 
@@ -134,8 +166,15 @@ fn driver(kind: &str) -> Result<(), Error> {
     )?;
     for line in io::stdin().lock().lines() {
         let line = line?;
-        let mut words = line.split_whitespace();
-        match (words.next(), words.next()) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        // A variant after the arguments (`run 2.5 docs`) is the same thing for Rust.
+        match (words.first().copied(), words.get(1).copied()) {
+            (Some("bulk"), Some(n)) if kind == "core" && words.get(3) == Some(&"threads") => {
+                let n: u64 = n.parse()?;
+                let threads: u64 = words.get(2).ok_or("bulk N C threads")?.parse()?;
+                let secs = bulk(&url, n, threads)?;
+                reply(&mut out, serde_json::json!({ "calls": n, "secs": secs }))?;
+            }
             (Some("run"), Some(secs)) => {
                 let (calls, secs) = run_for(contender.as_mut(), secs.parse()?)?;
                 reply(
@@ -178,12 +217,23 @@ fn main() -> ExitCode {
             );
             Ok(())
         })(),
+        ["bulk", n, threads] => (|| {
+            let n: u64 = n.parse()?;
+            let secs = bulk(&bench_url()?, n, threads.parse()?)?;
+            println!(
+                "core: {n} calls from {threads} threads in {secs:.3} s = {:.0} calls/s",
+                n as f64 / secs
+            );
+            Ok(())
+        })(),
         ["request"] => (|| {
             let request = raw::captured_request(&bench_url()?)?;
             io::stdout().write_all(&request)?;
             Ok(())
         })(),
-        _ => Err("usage: seam-bench driver raw|core | loop raw|core N | request".into()),
+        _ => Err(
+            "usage: seam-bench driver raw|core | loop raw|core N | bulk N THREADS | request".into(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,24 +1,41 @@
-//! The raw limit: a minimal keep-alive HTTP/1.1 client on `std::net::TcpStream`.
+//! The raw limit: a minimal keep-alive HTTP/1.1 client on `std::net::TcpStream`, and the same
+//! loop with one of ureq's extra system calls added, to price each (`scripts/bench --ablation`).
 
 use std::io::{self, Read, Write};
 use std::net::TcpStream;
+use std::time::{Duration, Instant};
 
 use crate::{Contender, Core, Error};
+
+/// What the loop does besides one write and one read per call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extra {
+    /// Nothing (`raw`).
+    None,
+    /// Head and body in two writes, as ureq sends them (`raw-split`).
+    Split,
+    /// ureq's two liveness probes of a pooled connection, each `ioctl(FIONBIO)`, a 1-byte
+    /// `recvfrom`, `ioctl(FIONBIO)` (`raw-probes`).
+    Probes,
+    /// A socket timeout set before the write and before each of two reads, to a value that
+    /// changes every call, as a deadline does (`raw-timeouts`).
+    Timeouts,
+}
 
 /// One connection that replays `request` and reads each answer by its `Content-Length`.
 pub struct Raw {
     stream: TcpStream,
     request: Vec<u8>,
-    /// Where the body starts when the head and the body go out in two writes, as ureq sends
-    /// them (`raw-split`); `None`: one write.
+    extra: Extra,
+    /// Where the body starts (for `Extra::Split`).
     split: Option<usize>,
     buf: Vec<u8>,
 }
 
 impl Raw {
-    pub fn connect(url: &str, split: bool) -> Result<Raw, Error> {
+    pub fn connect(url: &str, extra: Extra) -> Result<Raw, Error> {
         let request = captured_request(url)?;
-        let split = if split {
+        let split = if extra == Extra::Split {
             let head = request.windows(4).position(|w| w == b"\r\n\r\n");
             Some(head.ok_or("the captured request has no head")? + 4)
         } else {
@@ -30,13 +47,50 @@ impl Raw {
         Ok(Raw {
             stream,
             request,
+            extra,
             split,
             buf: vec![0; 16 * 1024],
         })
     }
 
+    /// ureq's `is_open`: a non-blocking 1-byte read must find nothing.
+    fn probe(&mut self) -> io::Result<()> {
+        self.stream.set_nonblocking(true)?;
+        let mut byte = [0u8];
+        match self.stream.read(&mut byte) {
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+            _ => {
+                return Err(io::Error::other(
+                    "the probe found the connection closed or busy",
+                ))
+            }
+        }
+        self.stream.set_nonblocking(false)
+    }
+
+    /// A timeout that differs from the previous one, as a deadline's remaining time does.
+    fn deadline_timeout(&self, started: Instant) -> Option<Duration> {
+        Some(
+            Duration::from_secs(30)
+                .saturating_sub(started.elapsed())
+                .max(Duration::from_millis(1)),
+        )
+    }
+
     /// Sends the request and reads one whole response; fails unless it is a 200.
     pub fn call(&mut self) -> io::Result<()> {
+        let started = Instant::now();
+        if self.extra == Extra::Probes {
+            self.probe()?;
+        }
+        if self.extra == Extra::Timeouts {
+            self.stream
+                .set_write_timeout(self.deadline_timeout(started))?;
+            self.stream
+                .set_read_timeout(self.deadline_timeout(started))?;
+            self.stream
+                .set_read_timeout(self.deadline_timeout(started))?;
+        }
         match self.split.and_then(|at| self.request.split_at_checked(at)) {
             Some((head, body)) => {
                 self.stream.write_all(head)?;
@@ -63,6 +117,10 @@ impl Raw {
             }
             match total {
                 Some(total) if filled >= total => {
+                    if self.extra == Extra::Probes {
+                        self.probe()?;
+                    }
+                    let have = self.buf.get(..filled).unwrap_or_default();
                     return if have.starts_with(b"HTTP/1.1 200 ") {
                         Ok(())
                     } else {

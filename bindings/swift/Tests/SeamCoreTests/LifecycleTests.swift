@@ -139,6 +139,29 @@ struct LifecycleTests {
         #expect(try await fake.count(.list) == 2, "the walk ended at the error")
     }
 
+    @Test("a repeated cursor ends the walk instead of looping", arguments: Flavor.allCases)
+    func repeatedCursor(_ flavor: Flavor) async throws {
+        let fake = try await FakeSeam.start()
+        defer { fake.stop() }
+        let credentials = try flavor.credentials(fake, maxRetries: 0)
+        for cursor in ["a", "b", "a"] {
+            let page: [String: Any] = [
+                "acs_credentials": [Any](),
+                "pagination": ["has_next_page": true, "next_page_cursor": cursor, "next_page_url": NSNull()],
+                "ok": true,
+            ]
+            let body = String(decoding: try JSONSerialization.data(withJSONObject: page), as: UTF8.self)
+            try await fake.fault(["status": 200, "body": body], on: .list)
+        }
+        let error = try await seamError { try await credentials.walk(Filters()) }
+        guard case let .InvalidResponse(_, reason, _) = error else {
+            Issue.record("expected .InvalidResponse, got \(error)")
+            return
+        }
+        #expect(reason.contains("\"a\" a second time"), "\(reason)")
+        #expect(try await fake.count(.list) == 3)
+    }
+
     @Test("the docs' example: every field of the mobile key 6666… after assignment")
     func docsCredentialFields() async throws {
         let fake = try await FakeSeam.start()

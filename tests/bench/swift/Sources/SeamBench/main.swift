@@ -1,5 +1,9 @@
 // Benchmark driver for scripts/bench: the Swift binding (SeamCore) against the fake-seam at
 // $SEAM_BENCH_URL, speaking the driver protocol of tests/bench/README.md on stdin/stdout.
+//
+// Variants of `run` and `calls`: `docs` is the docs' spelling, `seam.acs.credentials.assign(…)`
+// on every call; `hoisted` keeps `let credentials = seam.acs.credentials`. `bulk N C async`
+// awaits N assigns of an AsyncSeam from a task group that keeps C of them in flight.
 import Foundation
 import SeamCore
 
@@ -29,24 +33,75 @@ func reply(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
+func verify(_ credential: AcsCredential) throws {
+    guard credential.acsCredentialId == acsCredential, credential.acsUserId == acsUser else {
+        throw BenchError(description: "assign returned another credential")
+    }
+}
+
+/// `n` assigns on a new AsyncSeam, `inFlight` at a time; the seconds they took.
+func bulk(url: String, n: Int, inFlight: Int) async throws -> Double {
+    let seam = try AsyncSeam(apiKey: apiKey, endpoint: url)
+    let start = now()
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        var started = 0
+        while started < min(inFlight, n) {
+            group.addTask { try verify(await seam.acs.credentials.assign(acsUserId: acsUser, acsCredentialId: acsCredential)) }
+            started += 1
+        }
+        while try await group.next() != nil {
+            if started < n {
+                group.addTask { try verify(await seam.acs.credentials.assign(acsUserId: acsUser, acsCredentialId: acsCredential)) }
+                started += 1
+            }
+        }
+    }
+    return Double(now() - start) / 1e9
+}
+
+/// Where the bulk task leaves its outcome for the blocked driver loop.
+final class Outcome: @unchecked Sendable {
+    var result: Result<Double, Error> = .failure(BenchError(description: "no result"))
+}
+
+/// Runs `bulk` on Swift's concurrency executor and waits for it on this (the main) thread.
+func bulkBlocking(url: String, n: Int, inFlight: Int) throws -> Double {
+    let outcome = Outcome()
+    let done = DispatchSemaphore(value: 0)
+    Task.detached {
+        do {
+            outcome.result = .success(try await bulk(url: url, n: n, inFlight: inFlight))
+        } catch {
+            outcome.result = .failure(error)
+        }
+        done.signal()
+    }
+    done.wait()
+    return try outcome.result.get()
+}
+
 func runDriver() throws {
     guard let url = ProcessInfo.processInfo.environment["SEAM_BENCH_URL"] else {
         throw BenchError(description: "set SEAM_BENCH_URL")
     }
     let seam = try Seam(apiKey: apiKey, endpoint: url)
     let credentials = seam.acs.credentials
-    func call() throws {
-        let credential = try credentials.assign(acsUserId: acsUser, acsCredentialId: acsCredential)
-        guard credential.acsCredentialId == acsCredential else {
-            throw BenchError(description: "assign returned another credential")
-        }
+    let variants: [String: () throws -> Void] = [
+        "docs": { try verify(seam.acs.credentials.assign(acsUserId: acsUser, acsCredentialId: acsCredential)) },
+        "hoisted": { try verify(credentials.assign(acsUserId: acsUser, acsCredentialId: acsCredential)) },
+    ]
+    func variant(_ words: [Substring], _ at: Int) throws -> () throws -> Void {
+        let name = words.count > at ? String(words[at]) : "docs"
+        guard let call = variants[name] else { throw BenchError(description: "unknown variant \(name)") }
+        return call
     }
-    try call()
+    for call in variants.values { try call() }
     reply("{\"ready\": true, \"contender\": \"swift\", \"pid\": \(ProcessInfo.processInfo.processIdentifier)}")
     while let line = readLine() {
         let words = line.split(separator: " ")
         switch words.first {
         case "run":
+            let call = try variant(words, 2)
             let budget = UInt64((Double(words[1]) ?? 0) * 1e9)
             var calls = 0
             let start = now()
@@ -58,6 +113,7 @@ func runDriver() throws {
             } while elapsed < budget
             reply("{\"calls\": \(calls), \"secs\": \(Double(elapsed) / 1e9)}")
         case "calls":
+            let call = try variant(words, 2)
             let n = Int(words[1]) ?? 0
             let before = rssKib().map(String.init) ?? "null"
             let start = now()
@@ -65,6 +121,12 @@ func runDriver() throws {
             let secs = Double(now() - start) / 1e9
             let after = rssKib().map(String.init) ?? "null"
             reply("{\"calls\": \(n), \"secs\": \(secs), \"rss_before_kib\": \(before), \"rss_after_kib\": \(after)}")
+        case "bulk":
+            guard words.count == 4, words[3] == "async", let n = Int(words[1]), let inFlight = Int(words[2]) else {
+                throw BenchError(description: "usage: bulk N C async")
+            }
+            let secs = try bulkBlocking(url: url, n: n, inFlight: inFlight)
+            reply("{\"calls\": \(n), \"secs\": \(secs)}")
         case "quit":
             return
         default:

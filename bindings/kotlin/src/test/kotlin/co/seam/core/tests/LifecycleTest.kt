@@ -129,4 +129,17 @@ class LifecycleTest {
             fake.counts().keys,
         )
     }
+
+    @ParameterizedTest(name = "a repeated cursor ends the walk instead of looping ({0} client)")
+    @ValueSource(strings = ["blocking", "suspend"])
+    fun repeatedCursor(kind: String) = runBlocking {
+        for (cursor in listOf("a", "b", "a")) {
+            val pagination = mapOf("has_next_page" to true, "next_page_cursor" to cursor, "next_page_url" to null)
+            val body = mapOf("acs_credentials" to emptyList<Any>(), "pagination" to pagination, "ok" to true)
+            fake.fault(mapOf("route" to LIST, "status" to 200, "body" to json.writeValueAsString(body)))
+        }
+        val e = assertThrowsSuspend<SeamException.InvalidResponse> { clients.getValue(kind).listAll() }
+        assertTrue(e.reason.contains("\"a\" a second time"), e.reason)
+        assertEquals(3, fake.count(LIST))
+    }
 }
