@@ -4,6 +4,8 @@ use std::fmt;
 use std::net::IpAddr;
 use std::time::Duration;
 
+use ureq::http::{HeaderName, HeaderValue};
+
 use crate::error::SeamError;
 use crate::validation::check_uuid;
 
@@ -75,11 +77,12 @@ impl fmt::Debug for Redacted {
 /// A configuration that has been checked and completed.
 #[derive(Clone)]
 pub(crate) struct ResolvedConfig {
-    /// `Bearer …`, built once.
-    pub authorization: String,
+    /// `Bearer …`, built once as the header value every request sends (ureq would check and
+    /// copy text again on every request).
+    pub authorization: HeaderValue,
     /// The header that goes with the credential: `seam-workspace` for a personal access
     /// token, `client-session-token` for a client session.
-    pub scope: Option<(&'static str, String)>,
+    pub scope: Option<(HeaderName, HeaderValue)>,
     /// Base URL without a trailing slash.
     pub endpoint: String,
     pub timeout: Duration,
@@ -126,7 +129,7 @@ impl Config {
             (Some(key), _, _) => {
                 check_secret("api_key", &key)?;
                 refuse_other_credentials(&key)?;
-                (format!("Bearer {key}"), None)
+                (secret(format!("Bearer {key}"))?, None)
             }
             (_, Some(token), _) => {
                 check_secret("personal_access_token", &token)?;
@@ -140,8 +143,11 @@ impl Config {
                     SeamError::config(format!("workspace_id is not a workspace id: {why}"))
                 })?;
                 (
-                    format!("Bearer {token}"),
-                    Some(("seam-workspace", workspace_id)),
+                    secret(format!("Bearer {token}"))?,
+                    Some((
+                        HeaderName::from_static("seam-workspace"),
+                        secret(workspace_id)?,
+                    )),
                 )
             }
             (_, _, Some(session)) => {
@@ -153,8 +159,11 @@ impl Config {
                     ));
                 }
                 (
-                    format!("Bearer {session}"),
-                    Some(("client-session-token", session)),
+                    secret(format!("Bearer {session}"))?,
+                    Some((
+                        HeaderName::from_static("client-session-token"),
+                        secret(session)?,
+                    )),
                 )
             }
             (None, None, None) => {
@@ -248,6 +257,15 @@ fn check_secret(name: &str, value: &str) -> Result<(), SeamError> {
     Ok(())
 }
 
+/// A checked secret (or id) as a header value, marked sensitive: never shown by the `http`
+/// types' Debug. `check_secret` and `check_uuid` have made sure it is visible ASCII.
+fn secret(text: String) -> Result<HeaderValue, SeamError> {
+    let mut value = HeaderValue::try_from(text)
+        .map_err(|_| SeamError::config("a credential cannot be sent in an HTTP header"))?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
 /// Checks an API base URL and returns it without a trailing slash.
 fn check_endpoint(endpoint: &str) -> Result<String, SeamError> {
     let bad = |why: &str| SeamError::config(format!("endpoint {why}"));
@@ -304,6 +322,12 @@ mod tests {
         config.resolve_with(|name| vars.get(name).cloned())
     }
 
+    /// The scope header as text, to compare.
+    fn scope(r: &ResolvedConfig) -> Option<(&str, &str)> {
+        let (name, value) = r.scope.as_ref()?;
+        Some((name.as_str(), value.to_str().unwrap()))
+    }
+
     fn key(k: &str) -> Config {
         Config {
             api_key: Some(k.into()),
@@ -323,7 +347,7 @@ mod tests {
     fn an_api_key_gives_a_bearer_header_and_the_defaults() {
         let r = resolve(key("seam_apikey1_token"), &[]).unwrap();
         assert_eq!(r.authorization, "Bearer seam_apikey1_token");
-        assert_eq!(r.scope, None);
+        assert_eq!(scope(&r), None);
         assert_eq!(r.endpoint, DEFAULT_ENDPOINT);
         assert_eq!(r.timeout, DEFAULT_TIMEOUT);
         assert_eq!(r.max_retries, DEFAULT_MAX_RETRIES);
@@ -341,7 +365,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.authorization, "Bearer seam_at1_token");
-        assert_eq!(r.scope, Some(("seam-workspace", WS.to_owned())));
+        assert_eq!(scope(&r), Some(("seam-workspace", WS)));
         assert_eq!(r.endpoint, "http://127.0.0.1:9");
     }
 
@@ -386,10 +410,7 @@ mod tests {
         };
         let r = resolve(session, &[("SEAM_API_KEY", "seam_k")]).unwrap();
         assert_eq!(r.authorization, "Bearer seam_cst1_token");
-        assert_eq!(
-            r.scope,
-            Some(("client-session-token", "seam_cst1_token".to_owned()))
-        );
+        assert_eq!(scope(&r), Some(("client-session-token", "seam_cst1_token")));
         let not_a_session = Config {
             client_session_token: Some("seam_k".into()),
             ..Config::default()

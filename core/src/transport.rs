@@ -222,32 +222,6 @@ pub(crate) struct Request<'a> {
 pub(crate) struct HttpTransport {
     agent: ureq::Agent,
     config: ResolvedConfig,
-    headers: Headers,
-}
-
-/// The client's credentials as ureq takes headers: given as text, ureq would check and copy
-/// each name and value again on every request. `None`: text that is not a valid header, sent
-/// as text, for ureq to refuse as it always has.
-struct Headers {
-    authorization: Option<HeaderValue>,
-    scope: Option<(HeaderName, HeaderValue)>,
-}
-
-impl Headers {
-    fn new(config: &ResolvedConfig) -> Self {
-        // Marked sensitive: never shown by the `http` types' Debug.
-        let secret = |text: &str| {
-            let mut value = HeaderValue::from_str(text).ok()?;
-            value.set_sensitive(true);
-            Some(value)
-        };
-        Self {
-            authorization: secret(&config.authorization),
-            scope: config.scope.as_ref().and_then(|(name, value)| {
-                Some((HeaderName::try_from(*name).ok()?, secret(value)?))
-            }),
-        }
-    }
 }
 
 impl fmt::Debug for HttpTransport {
@@ -278,12 +252,7 @@ impl HttpTransport {
             SharedConnector,
             CachingResolver::<DefaultResolver>::default(),
         );
-        let headers = Headers::new(&config);
-        Self {
-            agent,
-            config,
-            headers,
-        }
+        Self { agent, config }
     }
 
     pub fn config(&self) -> &ResolvedConfig {
@@ -414,16 +383,13 @@ impl HttpTransport {
             Some(left) => builder.config().timeout_global(Some(left)).build(),
             None => builder,
         };
-        let builder = match &self.headers.authorization {
-            Some(value) => builder.header(header::AUTHORIZATION, value.clone()),
-            None => builder.header(header::AUTHORIZATION, &self.config.authorization),
-        }
-        .header(SDK_NAME_HEADER.clone(), SDK_NAME.clone())
-        .header(SDK_VERSION_HEADER.clone(), SDK_VERSION.clone());
-        match (&self.headers.scope, &self.config.scope) {
-            (Some((name, value)), _) => builder.header(name.clone(), value.clone()),
-            (None, Some((name, text))) => builder.header(*name, text),
-            (None, None) => builder,
+        let builder = builder
+            .header(header::AUTHORIZATION, self.config.authorization.clone())
+            .header(SDK_NAME_HEADER.clone(), SDK_NAME.clone())
+            .header(SDK_VERSION_HEADER.clone(), SDK_VERSION.clone());
+        match &self.config.scope {
+            Some((name, value)) => builder.header(name.clone(), value.clone()),
+            None => builder,
         }
     }
 
