@@ -1,0 +1,115 @@
+//! seam-core's generator: `update-api DOCUMENT` writes the API's facts
+//! (`generator/api/facts.json`) from the vendor's OpenAPI document; `generate [--check]` writes
+//! every per-endpoint and per-field file from the facts and the selection
+//! (`generator/api/selection.toml`), or checks that they are current.
+
+mod facts;
+mod fake;
+mod selection;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use facts::Facts;
+use selection::Selection;
+
+const FACTS: &str = "generator/api/facts.json";
+const SELECTION: &str = "generator/api/selection.toml";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = repository_root();
+    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["update-api", document] => update_api(&root, Path::new(document)),
+        ["generate"] => generate(&root, false),
+        ["generate", "--check"] => generate(&root, true),
+        _ => Err("usage: seam-core-generator update-api DOCUMENT | generate [--check]".to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("seam-core-generator: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn repository_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn selection(root: &Path) -> Result<Selection, String> {
+    Selection::read(&read(&root.join(SELECTION))?).map_err(|e| format!("{SELECTION}: {e}"))
+}
+
+fn update_api(root: &Path, document: &Path) -> Result<(), String> {
+    let selection = selection(root)?;
+    let text = read(document)?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", document.display()))?;
+    let name = document
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let models: Vec<String> = selection.model.keys().cloned().collect();
+    let facts = facts::extract(&value, &name, &selection.paths(), &models)?;
+    let mut json = serde_json::to_string_pretty(&facts).map_err(|e| e.to_string())?;
+    json.push('\n');
+    std::fs::write(root.join(FACTS), json).map_err(|e| format!("cannot write {FACTS}: {e}"))?;
+    eprintln!(
+        "wrote {FACTS}: {} endpoints, {} models, from {name}",
+        facts.endpoints.len(),
+        facts.models.len()
+    );
+    Ok(())
+}
+
+fn generate(root: &Path, check: bool) -> Result<(), String> {
+    let selection = selection(root)?;
+    let facts: Facts =
+        serde_json::from_str(&read(&root.join(FACTS))?).map_err(|e| format!("{FACTS}: {e}"))?;
+    let outputs = vec![fake::routes(&facts, &selection)?];
+    write_all(root, &outputs, check)
+}
+
+/// One generated file: its path from the repository root and its whole text.
+pub struct Output {
+    pub path: String,
+    pub text: String,
+}
+
+fn write_all(root: &Path, outputs: &[Output], check: bool) -> Result<(), String> {
+    let mut stale = Vec::new();
+    for output in outputs {
+        let path = root.join(&output.path);
+        let current = std::fs::read_to_string(&path).ok();
+        if current.as_deref() == Some(output.text.as_str()) {
+            continue;
+        }
+        if check {
+            stale.push(output.path.clone());
+            continue;
+        }
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        std::fs::write(&path, &output.text)
+            .map_err(|e| format!("cannot write {}: {e}", output.path))?;
+        eprintln!("wrote {}", output.path);
+    }
+    if stale.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "these generated files are not current (run scripts/generate): {}",
+            stale.join(", ")
+        ))
+    }
+}
