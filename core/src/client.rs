@@ -3,7 +3,6 @@
 use std::fmt;
 use std::sync::Arc;
 
-use crate::acs::Acs;
 use crate::config::Config;
 use crate::error::SeamError;
 use crate::transport::HttpTransport;
@@ -66,11 +65,6 @@ impl Seam {
     /// The API base URL this client calls.
     pub fn endpoint(&self) -> &str {
         &self.http.config().endpoint
-    }
-
-    /// Access control systems: `seam.acs().credentials().assign(…)`.
-    pub fn acs(&self) -> Acs<'_> {
-        Acs::new(&self.http)
     }
 }
 

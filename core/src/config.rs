@@ -8,6 +8,7 @@ use ureq::http::{HeaderName, HeaderValue};
 
 use crate::error::SeamError;
 use crate::validation::check_uuid;
+use crate::wait::WaitOptions;
 
 /// The production API.
 pub const DEFAULT_ENDPOINT: &str = "https://connect.getseam.com";
@@ -43,6 +44,13 @@ pub struct Config {
     pub timeout: Option<Duration>,
     /// Retries of rate-limited or unavailable responses (default 2, at most 10).
     pub max_retries: Option<u32>,
+    /// Whether ids are checked to be UUIDs before anything is sent (default `true`). Turn it
+    /// off only to call a server whose ids are not UUIDs, such as the vendor's own fake.
+    pub check_id_format: Option<bool>,
+    /// Whether calls that answer an action attempt wait for it to end, and how long (default:
+    /// wait up to [`crate::DEFAULT_WAIT_TIMEOUT`], polling every
+    /// [`crate::DEFAULT_POLLING_INTERVAL`]). Each such call can say otherwise.
+    pub wait_for_action_attempt: Option<WaitOptions>,
 }
 
 // Secrets are never printed, whatever formats a Config.
@@ -62,6 +70,8 @@ impl fmt::Debug for Config {
             .field("endpoint", &self.endpoint)
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
+            .field("check_id_format", &self.check_id_format)
+            .field("wait_for_action_attempt", &self.wait_for_action_attempt)
             .finish()
     }
 }
@@ -87,6 +97,9 @@ pub(crate) struct ResolvedConfig {
     pub endpoint: String,
     pub timeout: Duration,
     pub max_retries: u32,
+    pub check_id_format: bool,
+    /// The client's waits for action attempts, completed from the defaults.
+    pub wait: WaitOptions,
 }
 
 impl Config {
@@ -191,12 +204,19 @@ impl Config {
             )));
         }
 
+        let wait = WaitOptions::DEFAULT.overridden_by(self.wait_for_action_attempt.as_ref());
+        wait.check().map_err(|(what, why)| {
+            SeamError::config(format!("wait_for_action_attempt.{what} {why}"))
+        })?;
+
         Ok(ResolvedConfig {
             authorization,
             scope,
             endpoint: check_endpoint(&endpoint)?,
             timeout,
             max_retries,
+            check_id_format: self.check_id_format.unwrap_or(true),
+            wait,
         })
     }
 }

@@ -7,11 +7,13 @@ use std::fmt;
 /// Every error a Seam call can return.
 ///
 /// No variant ever holds the API key or the personal access token.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 // UniFFI 0.32's UDL scaffolding skips `[Traits=(Display)]` on `[Error]` enums, yet the
 // generated bindings call the Display function it would export: export it here, as the
 // scaffolding does for records and enums.
 #[uniffi::export_for_udl_derive(Display)]
+// The action attempt is carried whole, as in every language: errors are the rare path.
+#[allow(clippy::large_enum_variant)]
 pub enum SeamError {
     /// An argument was rejected before anything was sent.
     #[error("invalid {parameter}: {reason}")]
@@ -83,6 +85,34 @@ pub enum SeamError {
     #[error("network error: {reason}")]
     Network {
         /// What failed: refused, DNS, TLS, reset.
+        reason: String,
+    },
+
+    /// An action attempt the call waited for ended in failure.
+    #[error(
+        "action attempt {} ({}) failed: {code}: {reason}",
+        action_attempt.action_attempt_id,
+        action_attempt.action_type
+    )]
+    ActionAttemptFailed {
+        /// The attempt as it ended.
+        action_attempt: crate::models::ActionAttempt,
+        /// The attempt's `error.type` (`no_credential_on_encoder`, …).
+        code: String,
+        /// The attempt's error message.
+        reason: String,
+    },
+
+    /// An action attempt the call waited for had not ended when the wait's timeout came.
+    #[error(
+        "timed out waiting for action attempt {} ({}): {reason}",
+        action_attempt.action_attempt_id,
+        action_attempt.action_type
+    )]
+    ActionAttemptTimeout {
+        /// The attempt as last seen (still pending; it may yet end).
+        action_attempt: crate::models::ActionAttempt,
+        /// How long the wait lasted.
         reason: String,
     },
 }

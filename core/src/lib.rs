@@ -11,12 +11,20 @@
 //! # Ok::<(), seam_core::SeamError>(())
 //! ```
 //!
+//! Every call of the access-control workflow is here, in the namespaces of the API
+//! (`seam.acs().users().create(…)`, `seam.user_identities().list(…)`, …), generated from the
+//! API's own description; each namespace is also a module holding its parameter types
+//! (`seam_core::acs::users::CreateParams`).
+//!
 //! The client is blocking; the foreign languages' non-blocking clients run the same calls on
 //! a bounded pool of worker threads. Reliability (timeouts, retries, what a response may
 //! contain) is described in `docs/reliability.md`.
+//!
+//! A receiver of Seam's webhooks checks each delivery with [`SeamWebhook::verify_event`] (module
+//! [`webhook`]).
 #![warn(missing_docs)]
 
-pub mod acs;
+mod api;
 mod client;
 mod config;
 mod error;
@@ -28,20 +36,21 @@ mod resolver;
 pub mod response;
 mod transport;
 mod validation;
+mod wait;
+pub mod webhook;
 
+pub use api::pages::{PageOf, Pages};
+pub use api::tree::*;
 pub use client::Seam;
 pub use config::{
     Config, DEFAULT_ENDPOINT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_RETRIES_LIMIT,
 };
 pub use error::SeamError;
-pub use models::{
-    AccessMethod, AcsCredential, AcsCredentialError, AcsCredentialWarning,
-    AcsCredentialWarningCode, AcsCredentialsPage, AcsEntrance, AcsEntranceError,
-    AcsEntranceWarning, AcsEntranceWarningCode, AkilesMetadata, AssaAbloyVostioMetadata,
-    ExternalType, Pagination, VisionlineCardFunctionType, VisionlineMetadata,
-};
+pub use models::*;
 pub use pool::{WorkerStats, DEFAULT_WORKER_THREADS, MAX_WORKER_THREADS};
 pub use transport::MAX_RESPONSE_BYTES;
+pub use wait::{WaitOptions, DEFAULT_POLLING_INTERVAL, DEFAULT_WAIT_TIMEOUT};
+pub use webhook::{SeamWebhook, WebhookError};
 
 /// The version of seam-core, sent with every request as `seam-sdk-version`.
 pub const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -191,6 +191,7 @@ pub(crate) enum Method {
     Get,
     Post,
     Patch,
+    Put,
     Delete,
 }
 
@@ -201,11 +202,12 @@ pub(crate) enum RetryClass {
     /// get, list, list_accessible_entrances: retried like the official SDKs retry GETs, on
     /// 429 and every 5xx, and on connection failures.
     Read,
-    /// assign, unassign, update, delete: the same request twice leaves the same state, so
-    /// they are retried on 429, 502, 503, 504 and when nothing was sent.
+    /// assign, unassign, update, delete, suspend, …: the same request twice leaves the same
+    /// state, so they are retried on 429, 502, 503, 504 and when nothing was sent.
     Repeatable,
-    /// create: a second try could make a second credential, so only a request that never
-    /// reached the server, or one refused by rate limiting (429), is retried.
+    /// create, encode, unlock, …: a second try could make a second object or command a door
+    /// twice, so only a request that never reached the server, or one refused by rate
+    /// limiting (429), is retried.
     Create,
 }
 
@@ -262,6 +264,23 @@ impl HttpTransport {
     /// Sends `request` and reads the answer with `read`, retrying what its retry class
     /// allows within the client's timeout.
     pub fn send<T>(&self, request: &Request<'_>, read: Reader<T>) -> Result<T, SeamError> {
+        self.send_until(request, read, None)
+    }
+
+    /// [`Self::send`], ending by `until` when that comes before the client's timeout (the
+    /// deadline of a wait for an action attempt).
+    pub fn send_until<T>(
+        &self,
+        request: &Request<'_>,
+        read: Reader<T>,
+        until: Option<Instant>,
+    ) -> Result<T, SeamError> {
+        // The request loop is not generic: one copy of it serves every kind of answer.
+        let answer = self.exchange(request, until)?;
+        response::parse(answer.status, &answer.body, answer.request_id, read)
+    }
+
+    fn exchange(&self, request: &Request<'_>, until: Option<Instant>) -> Result<Answer, SeamError> {
         let mut url = String::with_capacity(
             self.config.endpoint.len() + request.path.len() + request.payload.len() + 1,
         );
@@ -271,16 +290,17 @@ impl HttpTransport {
             url.push('?');
             url.push_str(&request.payload);
         }
-        let deadline = Instant::now() + self.config.timeout;
+        let timeout_deadline = Instant::now() + self.config.timeout;
+        let deadline = until.map_or(timeout_deadline, |until| until.min(timeout_deadline));
         let mut retries = 0;
         loop {
             // The first attempt has the whole timeout, which the agent's configuration already
-            // gives (from the request's start, microseconds after the call's); a retry gets
-            // what is left.
-            let remaining =
-                (retries > 0).then(|| deadline.saturating_duration_since(Instant::now()));
-            let (error, server_wait) = match self.attempt(&url, request, read, remaining) {
-                Attempt::Done(result) => return result,
+            // gives (from the request's start, microseconds after the call's); a retry, or a
+            // call with an earlier deadline, gets what is left.
+            let remaining = (retries > 0 || deadline < timeout_deadline)
+                .then(|| deadline.saturating_duration_since(Instant::now()));
+            let (error, server_wait) = match self.attempt(&url, request, remaining) {
+                Attempt::Done(answer) => return answer,
                 Attempt::Retryable { error, server_wait } => (error, server_wait),
             };
             if retries >= self.config.max_retries {
@@ -299,13 +319,7 @@ impl HttpTransport {
         }
     }
 
-    fn attempt<T>(
-        &self,
-        url: &str,
-        request: &Request<'_>,
-        read: Reader<T>,
-        remaining: Option<Duration>,
-    ) -> Attempt<T> {
+    fn attempt(&self, url: &str, request: &Request<'_>, remaining: Option<Duration>) -> Attempt {
         if remaining.is_some_and(|left| left.is_zero()) {
             return Attempt::Done(Err(self.timeout_error()));
         }
@@ -318,6 +332,10 @@ impl HttpTransport {
                 .send(request.payload.as_bytes()),
             Method::Patch => self
                 .with_headers(self.agent.patch(url), remaining)
+                .header(header::CONTENT_TYPE, JSON.clone())
+                .send(request.payload.as_bytes()),
+            Method::Put => self
+                .with_headers(self.agent.put(url), remaining)
                 .header(header::CONTENT_TYPE, JSON.clone())
                 .send(request.payload.as_bytes()),
         };
@@ -345,7 +363,7 @@ impl HttpTransport {
             return Attempt::Done(Err(redirect_error(status, location, request_id)));
         }
         let server_wait = retry_after(headers);
-        let bytes = match response
+        let body = match response
             .body_mut()
             .with_config()
             .limit(MAX_RESPONSE_BYTES)
@@ -364,14 +382,18 @@ impl HttpTransport {
             }
             Err(e) => return Attempt::Done(Err(self.transport_error(e))),
         };
-
-        let result = response::parse(status.as_u16(), &bytes, request_id, read);
-        match result {
-            Err(error) if request.retry.after_status(status) => {
-                Attempt::Retryable { error, server_wait }
-            }
-            result => Attempt::Done(result),
+        if request.retry.after_status(status) {
+            // Only error statuses are retried; what the error says is read now.
+            let error = response::parse(status.as_u16(), &body, request_id, response::nothing)
+                .err()
+                .unwrap_or_else(|| self.timeout_error());
+            return Attempt::Retryable { error, server_wait };
         }
+        Attempt::Done(Ok(Answer {
+            status: status.as_u16(),
+            body,
+            request_id,
+        }))
     }
 
     fn with_headers<B>(
@@ -434,8 +456,15 @@ impl HttpTransport {
     }
 }
 
-enum Attempt<T> {
-    Done(Result<T, SeamError>),
+/// An answer as it came: what the call's reader gets.
+struct Answer {
+    status: u16,
+    body: Vec<u8>,
+    request_id: Option<String>,
+}
+
+enum Attempt {
+    Done(Result<Answer, SeamError>),
     Retryable {
         error: SeamError,
         server_wait: Option<Duration>,

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use common::*;
-use seam_core::acs::{CreateParams, ListParams, NewVisionlineMetadata};
+use seam_core::acs::credentials::{CreateParams, ListParams, NewVisionlineMetadata};
 use seam_core::{
     AccessMethod, AcsCredentialWarningCode, AcsEntranceWarningCode, Config, ExternalType,
     SeamError, VisionlineCardFunctionType,
@@ -803,6 +803,9 @@ fn a_token_for_another_workspace_is_unauthorized() {
     ));
 }
 
+/// A value the API's enum does not have is refused before anything is sent; what the API
+/// itself refuses (here an id that is not a UUID, with the client's id check turned off)
+/// comes back with the API's validation messages.
 #[test]
 fn invalid_input_from_the_api_carries_the_validation_messages() {
     let fake = fake();
@@ -810,6 +813,26 @@ fn invalid_input_from_the_api_carries_the_validation_messages() {
     let result = seam.acs().credentials().create(&CreateParams {
         acs_user_id: Some(ACS_USER.into()),
         ..CreateParams::new(AccessMethod::from("telepathy"))
+    });
+    match result {
+        Err(SeamError::InvalidInput { parameter, reason }) => {
+            assert_eq!(parameter, "access_method");
+            assert!(reason.contains("\"telepathy\"") && reason.contains("mobile_key"), "{reason}");
+        }
+        other => panic!("expected InvalidInput, got {other:?}"),
+    }
+    assert_eq!(total(&fake), 0, "an unknown enum value reached the server");
+
+    let unchecked = client_with(
+        &fake,
+        Config {
+            check_id_format: Some(false),
+            ..Config::default()
+        },
+    );
+    let result = unchecked.acs().credentials().create(&CreateParams {
+        acs_user_id: Some("not-a-uuid".into()),
+        ..CreateParams::new(AccessMethod::Code)
     });
     match result {
         Err(SeamError::Api {
@@ -821,7 +844,7 @@ fn invalid_input_from_the_api_carries_the_validation_messages() {
         }) => {
             assert_eq!(code, "invalid_input");
             assert!(
-                validation_errors.contains_key("access_method"),
+                validation_errors.contains_key("acs_user_id"),
                 "{validation_errors:?}"
             );
         }

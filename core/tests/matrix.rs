@@ -139,6 +139,8 @@ fn error_name(e: &SeamError) -> &'static str {
         SeamError::InvalidResponse { .. } => "InvalidResponse",
         SeamError::Timeout { .. } => "Timeout",
         SeamError::Network { .. } => "Network",
+        SeamError::ActionAttemptFailed { .. } => "ActionAttemptFailed",
+        SeamError::ActionAttemptTimeout { .. } => "ActionAttemptTimeout",
     }
 }
 
@@ -153,7 +155,13 @@ fn check_error(e: &SeamError, expect: &ExpectedError) -> Vec<String> {
         }
         SeamError::Config { reason }
         | SeamError::Timeout { reason }
-        | SeamError::Network { reason } => (None, None, Some(reason), None, None, None),
+        | SeamError::Network { reason }
+        | SeamError::ActionAttemptTimeout { reason, .. } => {
+            (None, None, Some(reason), None, None, None)
+        }
+        SeamError::ActionAttemptFailed { code, reason, .. } => {
+            (None, Some(code), Some(reason), None, None, None)
+        }
         SeamError::Unauthorized { request_id } => (None, None, None, None, Some(request_id), None),
         SeamError::Api {
             status_code,

@@ -3,9 +3,13 @@
 //! every per-endpoint and per-field file from the facts and the selection
 //! (`generator/api/selection.toml`), or checks that they are current.
 
+mod docs;
 mod facts;
 mod fake;
+mod ir;
+mod rust;
 mod selection;
+mod udl;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -75,7 +79,16 @@ fn generate(root: &Path, check: bool) -> Result<(), String> {
     let selection = selection(root)?;
     let facts: Facts =
         serde_json::from_str(&read(&root.join(FACTS))?).map_err(|e| format!("{FACTS}: {e}"))?;
-    let outputs = vec![fake::routes(&facts, &selection)?];
+    let api = ir::build(&facts, &selection)?;
+    let mut outputs = vec![fake::routes(&facts, &selection)?];
+    outputs.extend(rust::models(&api)?);
+    outputs.extend(rust::calls(&api)?);
+    outputs.extend(udl::generate(&api)?);
+    for output in &mut outputs {
+        if output.path.ends_with(".rs") {
+            output.text = rustfmt(&output.text)?;
+        }
+    }
     write_all(root, &outputs, check)
 }
 
@@ -112,4 +125,32 @@ fn write_all(root: &Path, outputs: &[Output], check: bool) -> Result<(), String>
             stale.join(", ")
         ))
     }
+}
+
+/// Generated Rust as `cargo fmt` would leave it, so that the formatting check holds for it too.
+fn rustfmt(text: &str) -> Result<String, String> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("rustfmt")
+        .args(["--edition", "2021", "--emit", "stdout"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run rustfmt: {e}"))?;
+    let mut stdin = child.stdin.take().ok_or("rustfmt has no stdin")?;
+    let input = text.to_owned();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child.wait_with_output().map_err(|e| e.to_string())?;
+    writer
+        .join()
+        .map_err(|_| "the thread writing to rustfmt failed".to_owned())?
+        .map_err(|e| e.to_string())?;
+    if !output.status.success() {
+        return Err(format!(
+            "rustfmt refused generated code: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    String::from_utf8(output.stdout).map_err(|e| e.to_string())
 }

@@ -144,6 +144,9 @@ pub struct EnumSelection {
 #[serde(deny_unknown_fields)]
 pub struct RecordSelection {
     pub doc: String,
+    /// Fields first in this order; the rest follow by name.
+    #[serde(default)]
+    pub order: Vec<String>,
 }
 
 impl Selection {

@@ -1,25 +1,23 @@
 //! The API's objects, as every language sees them (see `udl/seam_core.udl`).
 //!
-//! Every object is read by one rule (`docs/reliability.md`, "What a response may contain"):
-//! values are typed where they read as the model says; whatever does not read, and whatever
-//! the model does not know, is kept as the exact JSON text the API sent, in the
-//! `unknown_fields` of the object that holds it; only the fields an object cannot do without
-//! fail the call. Each model also writes itself back as the API's JSON (`Serialize`), which is
-//! what the command line prints.
+//! The models themselves are generated from the API's facts (`generated/`); this module is the
+//! runtime they stand on. Every object is read by one rule (`docs/reliability.md`, "What a
+//! response may contain"): values are typed where they read as the model says; whatever does
+//! not read, and whatever the model does not know, is kept as the exact JSON text the API
+//! sent, in the `unknown_fields` of the object that holds it; only the fields an object cannot
+//! do without fail the call. Each model also writes itself back: as the API's JSON
+//! (`Serialize`), or in the normalized form the Python binding reads ([`normalized`]).
 
-mod credential;
-mod entrance;
+mod generated;
 mod page;
 pub(crate) mod read;
 pub(crate) mod timestamp;
 
-pub use credential::{
-    AccessMethod, AcsCredential, AcsCredentialError, AcsCredentialWarning,
-    AcsCredentialWarningCode, AkilesMetadata, AssaAbloyVostioMetadata, ExternalType,
-    VisionlineCardFunctionType, VisionlineMetadata,
-};
-pub use entrance::{AcsEntrance, AcsEntranceError, AcsEntranceWarning, AcsEntranceWarningCode};
-pub use page::{AcsCredentialsPage, Pagination};
+use std::cell::Cell;
+use std::collections::HashMap;
+
+pub use generated::*;
+pub use page::Pagination;
 
 /// Declares a string enum that keeps values it does not know in `Other`.
 macro_rules! open_enum {
@@ -39,6 +37,9 @@ macro_rules! open_enum {
         }
 
         impl $name {
+            /// Every value this version of the SDK knows, as the API spells it.
+            pub const VALUES: &'static [&'static str] = &[$($text,)*];
+
             /// The value as the API spells it.
             pub fn as_str(&self) -> &str {
                 match self {
@@ -75,6 +76,12 @@ macro_rules! open_enum {
             }
         }
 
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                String::deserialize(d).map(Self::from)
+            }
+        }
+
         impl $crate::models::read::FromJson for $name {
             const EXPECTED: &'static str = "a string";
             fn from_json(
@@ -83,28 +90,79 @@ macro_rules! open_enum {
                 String::from_json(raw).map(Self::from)
             }
         }
+
+        impl $crate::models::OpenEnum for $name {
+            fn known(&self) -> Result<(), &str> {
+                match self {
+                    Self::Other { value } => Err(value),
+                    _ => Ok(()),
+                }
+            }
+
+            fn values() -> &'static [&'static str] {
+                Self::VALUES
+            }
+        }
     };
 }
 pub(crate) use open_enum;
 
-/// Writes a model back as the API's JSON object: its typed fields, then what was kept as
-/// text. A field kept as text (it did not read) is written from that text, not from the model.
+/// What the checks of parameters need of an enum: whether a value is one the API accepts.
+pub(crate) trait OpenEnum {
+    /// `Err(value)` for a value this SDK does not know.
+    fn known(&self) -> Result<(), &str>;
+    fn values() -> &'static [&'static str];
+}
+
+/// How a model is written out: as the API's JSON, or normalized for the Python binding.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// The API's object: kept texts spliced back in as the API sent them.
+    Api,
+    /// Typed fields only, with what was kept as text under `unknown_fields` and
+    /// `other_metadata` (maps of name to JSON text): what the Python models read.
+    Normalized,
+}
+
+thread_local! {
+    /// The form of the model being written on this thread (nested models follow their parent).
+    static FORM: Cell<Form> = const { Cell::new(Form::Api) };
+}
+
+/// The normalized JSON of `value` (see [`Form::Normalized`]).
+pub(crate) fn normalized<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    let previous = FORM.with(|form| form.replace(Form::Normalized));
+    let text = serde_json::to_string(value);
+    FORM.with(|form| form.set(previous));
+    // Models hold only strings, numbers, booleans and valid kept JSON: writing cannot fail.
+    text.unwrap_or_default()
+}
+
+/// Writes a model as a JSON object, in the form of the current [`FORM`]: its typed fields,
+/// then what was kept as text.
 pub(crate) struct JsonObject<'a, M: serde::ser::SerializeMap> {
     map: M,
-    kept: &'a std::collections::HashMap<String, String>,
+    kept: &'a HashMap<String, String>,
+    form: Form,
 }
 
 impl<'a, M: serde::ser::SerializeMap> JsonObject<'a, M> {
-    pub fn new(map: M, kept: &'a std::collections::HashMap<String, String>) -> Self {
-        Self { map, kept }
+    pub fn new(map: M, kept: &'a HashMap<String, String>) -> Self {
+        Self {
+            map,
+            kept,
+            form: FORM.with(Cell::get),
+        }
     }
 
+    /// A typed field. In the API's form, a field kept as text (it did not read) is written
+    /// from that text instead, at the end.
     pub fn field<T: serde::Serialize + ?Sized>(
         &mut self,
         name: &str,
         value: &T,
     ) -> Result<(), M::Error> {
-        if self.kept.contains_key(name) {
+        if self.form == Form::Api && self.kept.contains_key(name) {
             return Ok(());
         }
         self.map.serialize_entry(name, value)
@@ -141,17 +199,23 @@ impl<'a, M: serde::ser::SerializeMap> JsonObject<'a, M> {
         self.field(name, value)
     }
 
-    /// JSON texts by name (metadata kept whole), then the kept texts; ends the object.
-    pub fn end(
-        mut self,
-        texts: &[&std::collections::HashMap<String, String>],
-    ) -> Result<M::Ok, M::Error> {
-        for group in texts.iter().copied().chain([self.kept]) {
-            let mut names: Vec<&String> = group.keys().collect();
-            names.sort();
-            for name in names {
-                if let Some(text) = group.get(name) {
-                    self.map.serialize_entry(name, &RawJson(text))?;
+    /// Ends the object with what was kept as text: the metadata objects kept whole, then the
+    /// members that were not modeled or did not read.
+    pub fn end(mut self, other_metadata: Option<&HashMap<String, String>>) -> Result<M::Ok, M::Error> {
+        match self.form {
+            Form::Api => {
+                for group in other_metadata.into_iter().chain([self.kept]) {
+                    for (name, text) in sorted(group) {
+                        self.map.serialize_entry(name, &RawJson(text))?;
+                    }
+                }
+            }
+            Form::Normalized => {
+                if let Some(metadata) = other_metadata.filter(|m| !m.is_empty()) {
+                    self.map.serialize_entry("other_metadata", metadata)?;
+                }
+                if !self.kept.is_empty() {
+                    self.map.serialize_entry("unknown_fields", self.kept)?;
                 }
             }
         }
@@ -159,8 +223,14 @@ impl<'a, M: serde::ser::SerializeMap> JsonObject<'a, M> {
     }
 }
 
+fn sorted(group: &HashMap<String, String>) -> Vec<(&String, &String)> {
+    let mut entries: Vec<_> = group.iter().collect();
+    entries.sort();
+    entries
+}
+
 /// JSON text written as it is (it came from the API, so it is valid JSON).
-struct RawJson<'a>(&'a str);
+pub(crate) struct RawJson<'a>(pub &'a str);
 
 impl serde::Serialize for RawJson<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -170,4 +240,32 @@ impl serde::Serialize for RawJson<'_> {
             Err(_) => s.serialize_str(self.0),
         }
     }
+}
+
+/// A secret, for `Debug`: only its kind's prefix (`seam_cst…`, `whsec_…`), never its value.
+pub(crate) struct Redacted<'a, T>(pub &'a T);
+
+impl std::fmt::Debug for Redacted<'_, String> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "\"{}…\"", secret_prefix(self.0))
+    }
+}
+
+impl std::fmt::Debug for Redacted<'_, Option<String>> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(secret) => write!(f, "Some(\"{}…\")", secret_prefix(secret)),
+            None => f.write_str("None"),
+        }
+    }
+}
+
+/// The part of a secret that says what kind it is and nothing of its value: `seam_cst`,
+/// `whsec_`, or nothing for a secret of a kind this SDK does not know.
+pub fn secret_prefix(secret: &str) -> &str {
+    const KINDS: [&str; 5] = ["seam_cst", "seam_at", "seam_pk", "whsec_", "seam_"];
+    KINDS
+        .into_iter()
+        .find(|kind| secret.starts_with(kind))
+        .unwrap_or_default()
 }

@@ -1,10 +1,9 @@
-//! One page of a list, and where the next one starts.
+//! Where a list stands: the `pagination` member of every page.
 
 use serde::Serialize;
 use serde_json::value::RawValue;
 
 use super::read::{FromJson, Members, Problem};
-use super::AcsCredential;
 
 /// Where a list stands: whether there is a page after this one, and how to ask for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -15,15 +14,6 @@ pub struct Pagination {
     pub next_page_cursor: Option<String>,
     /// URL of the next page.
     pub next_page_url: Option<String>,
-}
-
-/// One page of `acs.credentials.list`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AcsCredentialsPage {
-    /// The credentials on this page.
-    pub acs_credentials: Vec<AcsCredential>,
-    /// Whether more pages follow, and the cursor of the next.
-    pub pagination: Pagination,
 }
 
 impl FromJson for Pagination {

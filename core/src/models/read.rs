@@ -92,6 +92,13 @@ impl<'a> Members<'a> {
         }
     }
 
+    /// Any member, as the exact JSON text the API sent (absent or null is `None`).
+    pub fn text(&mut self, name: &str) -> Option<String> {
+        self.take(name)
+            .filter(|raw| raw.get() != "null")
+            .map(|raw| raw.get().to_owned())
+    }
+
     /// A list: absent or null is empty. The elements that read are returned; if any does not,
     /// the whole list's text is kept under `name`. `required` lists must at least be lists.
     pub fn list<T: FromJson>(&mut self, name: &str, required: bool) -> Result<Vec<T>, Problem> {
@@ -145,6 +152,11 @@ impl<'a> Members<'a> {
             .into_iter()
             .map(|(key, raw): (Cow<'_, str>, &RawValue)| (key.into_owned(), raw.get().to_owned()))
             .collect()
+    }
+
+    /// The members not taken yet, in the order the object has them.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &'a RawValue)> + '_ {
+        self.entries.iter().map(|(name, raw)| (name.as_ref(), *raw))
     }
 
     /// What the model did not read, by name, as JSON text.
@@ -217,7 +229,22 @@ macro_rules! from_serde {
 from_serde! {
     String => "a string",
     bool => "a boolean",
-    Vec<String> => "a list of strings",
+    i64 => "a whole number",
+    f64 => "a number",
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    const EXPECTED: &'static str = "a list";
+
+    fn from_json(raw: &RawValue) -> Result<Self, Problem> {
+        let elements = serde_json::from_str::<Vec<&RawValue>>(raw.get())
+            .map_err(|_| mismatch(Self::EXPECTED, raw))?;
+        elements
+            .into_iter()
+            .enumerate()
+            .map(|(i, element)| T::from_json(element).map_err(|p| p.within(&format!("[{i}]"))))
+            .collect()
+    }
 }
 
 impl FromJson for SystemTime {

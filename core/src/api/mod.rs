@@ -1,0 +1,10 @@
+//! The API's calls: one generated module per namespace (`generated/`), on the hand-written
+//! pieces every call shares: how parameters go on the wire ([`encode`]), the page walker
+//! ([`pages`]) and the JSON calls of the Python binding ([`json`]).
+
+pub(crate) mod encode;
+pub(crate) mod generated;
+pub(crate) mod json;
+pub(crate) mod pages;
+
+pub use generated::tree;
