@@ -39,6 +39,7 @@ mod validation;
 mod wait;
 pub mod webhook;
 
+pub use api::json::JsonPages;
 pub use api::pages::{PageOf, Pages};
 pub use api::tree::*;
 pub use client::Seam;

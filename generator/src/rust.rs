@@ -671,6 +671,7 @@ struct JsonFile<'a> {
     pages: Vec<(String, String, String, String)>,
     models: Vec<(String, String)>,
     readers: Vec<(String, String)>,
+    pages_ops: Vec<String>,
 }
 
 /// The `pub mod` tree of the namespaces, as `seam_core::acs::users`.
@@ -787,6 +788,7 @@ pub fn calls(api: &Api) -> Result<Vec<Output>, String> {
             calls: json_calls,
             pages,
             models,
+            pages_ops: api.endpoints.iter().filter(|e| e.is_page()).map(|e| e.operation()).collect(),
             readers: api
                 .endpoints
                 .iter()

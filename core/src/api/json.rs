@@ -1,8 +1,9 @@
-//! The Python binding's calls: an operation's name and its parameters as one JSON object in,
-//! the answer as JSON out, in the normalized form of the models (see `models::normalized`).
-//! Python reads that JSON with its C parser and builds its own classes lazily, instead of
-//! lifting every field of every record through ctypes. The calls, checks and readers are the
-//! same as every other language's; only the crossing differs.
+//! Calls by name: an operation's name and its parameters as one JSON object (the API's names)
+//! in, the answer as JSON out. The Python binding takes the answer normalized (see
+//! [`Form::Normalized`]): it reads it with its C parser and builds its own classes lazily,
+//! instead of lifting every field of every record through ctypes. The command line takes it
+//! as the API's JSON, and reads its bulk input lines as parameters. The calls, checks and
+//! readers are the same as every other language's; only the crossing differs.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -10,9 +11,9 @@ use serde::Serialize;
 use crate::api::pages::{PageOf, Pages};
 use crate::error::SeamError;
 use crate::models::read::FromJson;
-use crate::models::normalized;
+use crate::models::{written, Form};
 
-pub(crate) use crate::api::generated::json::{call, pages, read_model};
+pub(crate) use crate::api::generated::json::{call, pages, read_model, OPERATIONS};
 
 /// The parameters of a call, from the JSON object the binding sent. The binding sends only
 /// the names and types of the call's signature, so a failure here names what did not fit.
@@ -33,15 +34,15 @@ pub(crate) fn from_params<T: DeserializeOwned>(params: &str) -> Result<T, SeamEr
     })
 }
 
-/// What a call returned, as normalized JSON.
-pub(crate) fn answer<T: Serialize>(result: Result<T, SeamError>) -> Result<String, SeamError> {
-    result.map(|value| normalized(&value))
+/// What a call returned, as JSON in `form`.
+pub(crate) fn answer<T: Serialize>(result: Result<T, SeamError>, form: Form) -> Result<String, SeamError> {
+    result.map(|value| written(&value, form))
 }
 
 /// An object the caller holds as the API's JSON (a cache, a fixture), read by the same rules
 /// as an answer; its normalized JSON.
 pub(crate) fn model<T: FromJson + Serialize>(json: &str) -> Result<String, SeamError> {
-    crate::response::read_object::<T>(json).map(|value| normalized(&value))
+    crate::response::read_object::<T>(json).map(|value| written(&value, Form::Normalized))
 }
 
 pub(crate) fn unknown(what: &str, name: &str) -> SeamError {
@@ -51,9 +52,10 @@ pub(crate) fn unknown(what: &str, name: &str) -> SeamError {
     }
 }
 
-/// A walk over pages, each page as normalized JSON.
-pub(crate) trait JsonPages: Send {
-    fn next_page(&mut self) -> Result<Option<String>, SeamError>;
+/// A walk over pages, each page as JSON.
+pub trait JsonPages: Send {
+    /// The next page in `form`, or `None` after the last.
+    fn next_page(&mut self, form: Form) -> Result<Option<String>, SeamError>;
 }
 
 impl<P, R> JsonPages for Pages<P, R>
@@ -62,7 +64,28 @@ where
     R: PageOf + Serialize + Send + 'static,
     R::Item: Send,
 {
-    fn next_page(&mut self) -> Result<Option<String>, SeamError> {
-        Pages::next_page(self).map(|page| page.map(|page| normalized(&page)))
+    fn next_page(&mut self, form: Form) -> Result<Option<String>, SeamError> {
+        Pages::next_page(self).map(|page| page.map(|page| written(&page, form)))
+    }
+}
+
+/// Calls by name, for programs that read their calls as data (the command line's bulk mode).
+impl crate::Seam {
+    /// Runs `operation` (`acs.users.create`) with `params`, a JSON object of its parameters
+    /// under the API's names, and answers what it returns as JSON in `form`. The parameters
+    /// are checked as the typed call checks them.
+    pub fn call_json(&self, operation: &str, params: &str, form: Form) -> Result<String, SeamError> {
+        call(self.http(), operation, params, form)
+    }
+
+    /// The pages of a paginated `operation` (`acs.users.list`), its filters checked now.
+    pub fn pages_json(&self, operation: &str, params: &str) -> Result<Box<dyn JsonPages>, SeamError> {
+        pages(self.http(), operation, params)
+    }
+
+    /// Every operation this version knows (`acs.users.create`, …), with whether it is a
+    /// paginated list.
+    pub fn operations() -> &'static [(&'static str, bool)] {
+        OPERATIONS
     }
 }

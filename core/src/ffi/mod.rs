@@ -118,7 +118,7 @@ impl Seam {
     }
 
     fn call(&self, operation: String, params: String) -> Result<String, SeamError> {
-        crate::api::json::call(self.client.http(), &operation, &params)
+        crate::api::json::call(self.client.http(), &operation, &params, Form::Normalized)
     }
 
     fn pages(&self, operation: String, params: String) -> Result<Arc<JsonPages>, SeamError> {
@@ -136,7 +136,7 @@ pub struct JsonPages {
 
 impl JsonPages {
     fn next_page(&self) -> Result<Option<String>, SeamError> {
-        lock(&self.walk).next_page()
+        lock(&self.walk).next_page(Form::Normalized)
     }
 }
 
@@ -209,7 +209,7 @@ impl AsyncSeam {
     async fn call(&self, operation: String, params: String) -> Result<String, SeamError> {
         let http = Arc::clone(self.client.http());
         self.pool
-            .run(move || crate::api::json::call(&http, &operation, &params))
+            .run(move || crate::api::json::call(&http, &operation, &params, Form::Normalized))
             .await
     }
 
@@ -232,7 +232,9 @@ pub struct AsyncJsonPages {
 impl AsyncJsonPages {
     async fn next_page(&self) -> Result<Option<String>, SeamError> {
         let walk = Arc::clone(&self.walk);
-        self.pool.run(move || lock(&walk).next_page()).await
+        self.pool
+            .run(move || lock(&walk).next_page(Form::Normalized))
+            .await
     }
 }
 

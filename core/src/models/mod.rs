@@ -114,10 +114,10 @@ pub(crate) trait OpenEnum {
     fn values() -> &'static [&'static str];
 }
 
-/// How a model is written out: as the API's JSON, or normalized for the Python binding.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Form {
-    /// The API's object: kept texts spliced back in as the API sent them.
+/// How a model is written out as JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// The API's object: what was kept as text is spliced back in as the API sent it.
     Api,
     /// Typed fields only, with what was kept as text under `unknown_fields` and
     /// `other_metadata` (maps of name to JSON text): what the Python models read.
@@ -129,13 +129,18 @@ thread_local! {
     static FORM: Cell<Form> = const { Cell::new(Form::Api) };
 }
 
-/// The normalized JSON of `value` (see [`Form::Normalized`]).
-pub(crate) fn normalized<T: serde::Serialize + ?Sized>(value: &T) -> String {
-    let previous = FORM.with(|form| form.replace(Form::Normalized));
+/// The JSON of `value` in `form`.
+pub(crate) fn written<T: serde::Serialize + ?Sized>(value: &T, form: Form) -> String {
+    let previous = FORM.with(|current| current.replace(form));
     let text = serde_json::to_string(value);
-    FORM.with(|form| form.set(previous));
+    FORM.with(|current| current.set(previous));
     // Models hold only strings, numbers, booleans and valid kept JSON: writing cannot fail.
     text.unwrap_or_default()
+}
+
+/// The normalized JSON of `value` (see [`Form::Normalized`]).
+pub(crate) fn normalized<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    written(value, Form::Normalized)
 }
 
 /// Writes a model as a JSON object, in the form of the current [`FORM`]: its typed fields,

@@ -6,19 +6,27 @@ use std::sync::Arc;
 
 use crate::api::generated::readers;
 use crate::api::json::{answer, from_params, model, unknown, JsonPages};
+use crate::models::Form;
 use crate::error::SeamError;
 use crate::models::*;
 use crate::transport::HttpTransport;
 
-/// Runs `operation` with `params` and answers the normalized JSON of what it returns.
-pub(crate) fn call(http: &Arc<HttpTransport>, operation: &str, params: &str) -> Result<String, SeamError> {
+/// Runs `operation` with `params` and answers the JSON of what it returns, in `form`.
+pub(crate) fn call(http: &Arc<HttpTransport>, operation: &str, params: &str, form: Form) -> Result<String, SeamError> {
     match operation {
 {%- for (op, module, ns, name, params_type) in calls %}
-        "{{ op }}" => answer({{ module }}::{{ ns }}::new(http).send_{{ name }}(&from_params::<{{ module }}::{{ params_type }}>(params)?)),
+        "{{ op }}" => answer({{ module }}::{{ ns }}::new(http).send_{{ name }}(&from_params::<{{ module }}::{{ params_type }}>(params)?), form),
 {%- endfor %}
         _ => Err(unknown("operation", operation)),
     }
 }
+
+/// Every operation, by name (`acs.users.create`), with whether it is paginated.
+pub(crate) const OPERATIONS: &[(&str, bool)] = &[
+{%- for (op, module, ns, name, params_type) in calls %}
+    ("{{ op }}", {% if pages_ops.contains(op) %}true{% else %}false{% endif %}),
+{%- endfor %}
+];
 
 /// The pages of a paginated `operation`; its filters are checked now.
 pub(crate) fn pages(http: &Arc<HttpTransport>, operation: &str, params: &str) -> Result<Box<dyn JsonPages>, SeamError> {

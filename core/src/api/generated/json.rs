@@ -7,56 +7,66 @@ use std::sync::Arc;
 use crate::api::generated::readers;
 use crate::api::json::{answer, from_params, model, unknown, JsonPages};
 use crate::error::SeamError;
+use crate::models::Form;
 use crate::models::*;
 use crate::transport::HttpTransport;
 
-/// Runs `operation` with `params` and answers the normalized JSON of what it returns.
+/// Runs `operation` with `params` and answers the JSON of what it returns, in `form`.
 pub(crate) fn call(
     http: &Arc<HttpTransport>,
     operation: &str,
     params: &str,
+    form: Form,
 ) -> Result<String, SeamError> {
     match operation {
         "acs.credentials.assign" => answer(
             crate::api::generated::acs_credentials::AcsCredentials::new(http).send_assign(
                 &from_params::<crate::api::generated::acs_credentials::AssignParams>(params)?,
             ),
+            form,
         ),
         "acs.credentials.unassign" => answer(
             crate::api::generated::acs_credentials::AcsCredentials::new(http).send_unassign(
                 &from_params::<crate::api::generated::acs_credentials::UnassignParams>(params)?,
             ),
+            form,
         ),
         "acs.credentials.create" => answer(
             crate::api::generated::acs_credentials::AcsCredentials::new(http).send_create(
                 &from_params::<crate::api::generated::acs_credentials::CreateParams>(params)?,
             ),
+            form,
         ),
         "acs.credentials.get" => answer(
             crate::api::generated::acs_credentials::AcsCredentials::new(http).send_get(
                 &from_params::<crate::api::generated::acs_credentials::GetParams>(params)?,
             ),
+            form,
         ),
         "acs.credentials.list" => answer(
             crate::api::generated::acs_credentials::AcsCredentials::new(http).send_list(
                 &from_params::<crate::api::generated::acs_credentials::ListParams>(params)?,
             ),
+            form,
         ),
         "acs.credentials.list_accessible_entrances" => answer(
             crate::api::generated::acs_credentials::AcsCredentials::new(http)
                 .send_list_accessible_entrances(&from_params::<
                     crate::api::generated::acs_credentials::ListAccessibleEntrancesParams,
                 >(params)?),
+            form,
         ),
         "acs.credentials.update" => answer(
             crate::api::generated::acs_credentials::AcsCredentials::new(http).send_update(
                 &from_params::<crate::api::generated::acs_credentials::UpdateParams>(params)?,
             ),
+            form,
         ),
         "acs.credentials.delete" => answer(
             crate::api::generated::acs_credentials::AcsCredentials::new(http).send_delete(
                 &from_params::<crate::api::generated::acs_credentials::DeleteParams>(params)?,
             ),
+            form,
         ),
         "acs.users.create" => answer(
             crate::api::generated::acs_users::AcsUsers::new(http).send_create(&from_params::<
@@ -64,15 +74,18 @@ pub(crate) fn call(
             >(
                 params
             )?),
+            form,
         ),
         "acs.users.get" => answer(
             crate::api::generated::acs_users::AcsUsers::new(http).send_get(&from_params::<
                 crate::api::generated::acs_users::GetParams,
             >(params)?),
+            form,
         ),
         "acs.users.list" => answer(
             crate::api::generated::acs_users::AcsUsers::new(http)
                 .send_list(&from_params::<crate::api::generated::acs_users::ListParams>(params)?),
+            form,
         ),
         "acs.users.update" => answer(
             crate::api::generated::acs_users::AcsUsers::new(http).send_update(&from_params::<
@@ -80,6 +93,7 @@ pub(crate) fn call(
             >(
                 params
             )?),
+            form,
         ),
         "acs.users.delete" => answer(
             crate::api::generated::acs_users::AcsUsers::new(http).send_delete(&from_params::<
@@ -87,6 +101,7 @@ pub(crate) fn call(
             >(
                 params
             )?),
+            form,
         ),
         "acs.users.suspend" => answer(
             crate::api::generated::acs_users::AcsUsers::new(http).send_suspend(&from_params::<
@@ -94,18 +109,21 @@ pub(crate) fn call(
             >(
                 params
             )?),
+            form,
         ),
         "acs.users.unsuspend" => {
             answer(
                 crate::api::generated::acs_users::AcsUsers::new(http).send_unsuspend(
                     &from_params::<crate::api::generated::acs_users::UnsuspendParams>(params)?,
                 ),
+                form,
             )
         }
         "acs.users.add_to_access_group" => answer(
             crate::api::generated::acs_users::AcsUsers::new(http).send_add_to_access_group(
                 &from_params::<crate::api::generated::acs_users::AddToAccessGroupParams>(params)?,
             ),
+            form,
         ),
         "acs.users.remove_from_access_group" => answer(
             crate::api::generated::acs_users::AcsUsers::new(http).send_remove_from_access_group(
@@ -113,6 +131,7 @@ pub(crate) fn call(
                     params,
                 )?,
             ),
+            form,
         ),
         "acs.users.list_accessible_entrances" => answer(
             crate::api::generated::acs_users::AcsUsers::new(http).send_list_accessible_entrances(
@@ -120,12 +139,14 @@ pub(crate) fn call(
                     params,
                 )?,
             ),
+            form,
         ),
         "acs.users.revoke_access_to_all_entrances" => answer(
             crate::api::generated::acs_users::AcsUsers::new(http)
                 .send_revoke_access_to_all_entrances(&from_params::<
                     crate::api::generated::acs_users::RevokeAccessToAllEntrancesParams,
                 >(params)?),
+            form,
         ),
         "acs.systems.get" => answer(
             crate::api::generated::acs_systems::AcsSystems::new(http).send_get(&from_params::<
@@ -133,12 +154,14 @@ pub(crate) fn call(
             >(
                 params
             )?),
+            form,
         ),
         "acs.systems.list" => {
             answer(
                 crate::api::generated::acs_systems::AcsSystems::new(http).send_list(
                     &from_params::<crate::api::generated::acs_systems::ListParams>(params)?,
                 ),
+                form,
             )
         }
         "acs.systems.list_compatible_credential_manager_acs_systems" => answer(
@@ -146,81 +169,96 @@ pub(crate) fn call(
                 .send_list_compatible_credential_manager_acs_systems(&from_params::<
                 crate::api::generated::acs_systems::ListCompatibleCredentialManagerAcsSystemsParams,
             >(params)?),
+            form,
         ),
         "acs.systems.report_devices" => answer(
             crate::api::generated::acs_systems::AcsSystems::new(http).send_report_devices(
                 &from_params::<crate::api::generated::acs_systems::ReportDevicesParams>(params)?,
             ),
+            form,
         ),
         "acs.entrances.get" => {
             answer(
                 crate::api::generated::acs_entrances::AcsEntrances::new(http).send_get(
                     &from_params::<crate::api::generated::acs_entrances::GetParams>(params)?,
                 ),
+                form,
             )
         }
         "acs.entrances.list" => answer(
             crate::api::generated::acs_entrances::AcsEntrances::new(http).send_list(
                 &from_params::<crate::api::generated::acs_entrances::ListParams>(params)?,
             ),
+            form,
         ),
         "acs.entrances.grant_access" => answer(
             crate::api::generated::acs_entrances::AcsEntrances::new(http).send_grant_access(
                 &from_params::<crate::api::generated::acs_entrances::GrantAccessParams>(params)?,
             ),
+            form,
         ),
         "acs.entrances.list_credentials_with_access" => answer(
             crate::api::generated::acs_entrances::AcsEntrances::new(http)
                 .send_list_credentials_with_access(&from_params::<
                     crate::api::generated::acs_entrances::ListCredentialsWithAccessParams,
                 >(params)?),
+            form,
         ),
         "acs.entrances.unlock" => answer(
             crate::api::generated::acs_entrances::AcsEntrances::new(http).send_unlock(
                 &from_params::<crate::api::generated::acs_entrances::UnlockParams>(params)?,
             ),
+            form,
         ),
         "acs.access_groups.get" => answer(
             crate::api::generated::acs_access_groups::AcsAccessGroups::new(http).send_get(
                 &from_params::<crate::api::generated::acs_access_groups::GetParams>(params)?,
             ),
+            form,
         ),
         "acs.access_groups.list" => answer(
             crate::api::generated::acs_access_groups::AcsAccessGroups::new(http).send_list(
                 &from_params::<crate::api::generated::acs_access_groups::ListParams>(params)?,
             ),
+            form,
         ),
         "acs.access_groups.add_user" => answer(
             crate::api::generated::acs_access_groups::AcsAccessGroups::new(http).send_add_user(
                 &from_params::<crate::api::generated::acs_access_groups::AddUserParams>(params)?,
             ),
+            form,
         ),
         "acs.access_groups.remove_user" => answer(
             crate::api::generated::acs_access_groups::AcsAccessGroups::new(http).send_remove_user(
                 &from_params::<crate::api::generated::acs_access_groups::RemoveUserParams>(params)?,
             ),
+            form,
         ),
         "acs.access_groups.list_users" => answer(
             crate::api::generated::acs_access_groups::AcsAccessGroups::new(http).send_list_users(
                 &from_params::<crate::api::generated::acs_access_groups::ListUsersParams>(params)?,
             ),
+            form,
         ),
         "acs.access_groups.list_accessible_entrances" => answer(
             crate::api::generated::acs_access_groups::AcsAccessGroups::new(http)
                 .send_list_accessible_entrances(&from_params::<
                     crate::api::generated::acs_access_groups::ListAccessibleEntrancesParams,
                 >(params)?),
+            form,
         ),
         "acs.access_groups.delete" => answer(
             crate::api::generated::acs_access_groups::AcsAccessGroups::new(http).send_delete(
                 &from_params::<crate::api::generated::acs_access_groups::DeleteParams>(params)?,
             ),
+            form,
         ),
         "acs.encoders.get" => {
             answer(
                 crate::api::generated::acs_encoders::AcsEncoders::new(http).send_get(
                     &from_params::<crate::api::generated::acs_encoders::GetParams>(params)?,
                 ),
+                form,
             )
         }
         "acs.encoders.list" => {
@@ -228,6 +266,7 @@ pub(crate) fn call(
                 crate::api::generated::acs_encoders::AcsEncoders::new(http).send_list(
                     &from_params::<crate::api::generated::acs_encoders::ListParams>(params)?,
                 ),
+                form,
             )
         }
         "acs.encoders.encode_credential" => answer(
@@ -236,71 +275,84 @@ pub(crate) fn call(
                     params,
                 )?,
             ),
+            form,
         ),
         "acs.encoders.scan_credential" => answer(
             crate::api::generated::acs_encoders::AcsEncoders::new(http).send_scan_credential(
                 &from_params::<crate::api::generated::acs_encoders::ScanCredentialParams>(params)?,
             ),
+            form,
         ),
         "acs.encoders.scan_to_assign_credential" => answer(
             crate::api::generated::acs_encoders::AcsEncoders::new(http)
                 .send_scan_to_assign_credential(&from_params::<
                     crate::api::generated::acs_encoders::ScanToAssignCredentialParams,
                 >(params)?),
+            form,
         ),
         "acs.encoders.simulate.next_credential_encode_will_succeed" => answer(
             crate::api::generated::acs_encoders_simulate::AcsEncodersSimulate::new(http)
                 .send_next_credential_encode_will_succeed(&from_params::<
                 crate::api::generated::acs_encoders_simulate::NextCredentialEncodeWillSucceedParams,
             >(params)?),
+            form,
         ),
         "acs.encoders.simulate.next_credential_encode_will_fail" => answer(
             crate::api::generated::acs_encoders_simulate::AcsEncodersSimulate::new(http)
                 .send_next_credential_encode_will_fail(&from_params::<
                 crate::api::generated::acs_encoders_simulate::NextCredentialEncodeWillFailParams,
             >(params)?),
+            form,
         ),
         "acs.encoders.simulate.next_credential_scan_will_succeed" => answer(
             crate::api::generated::acs_encoders_simulate::AcsEncodersSimulate::new(http)
                 .send_next_credential_scan_will_succeed(&from_params::<
                 crate::api::generated::acs_encoders_simulate::NextCredentialScanWillSucceedParams,
             >(params)?),
+            form,
         ),
         "acs.encoders.simulate.next_credential_scan_will_fail" => answer(
             crate::api::generated::acs_encoders_simulate::AcsEncodersSimulate::new(http)
                 .send_next_credential_scan_will_fail(&from_params::<
                     crate::api::generated::acs_encoders_simulate::NextCredentialScanWillFailParams,
                 >(params)?),
+            form,
         ),
         "user_identities.create" => answer(
             crate::api::generated::user_identities::UserIdentities::new(http).send_create(
                 &from_params::<crate::api::generated::user_identities::CreateParams>(params)?,
             ),
+            form,
         ),
         "user_identities.get" => answer(
             crate::api::generated::user_identities::UserIdentities::new(http).send_get(
                 &from_params::<crate::api::generated::user_identities::GetParams>(params)?,
             ),
+            form,
         ),
         "user_identities.list" => answer(
             crate::api::generated::user_identities::UserIdentities::new(http).send_list(
                 &from_params::<crate::api::generated::user_identities::ListParams>(params)?,
             ),
+            form,
         ),
         "user_identities.update" => answer(
             crate::api::generated::user_identities::UserIdentities::new(http).send_update(
                 &from_params::<crate::api::generated::user_identities::UpdateParams>(params)?,
             ),
+            form,
         ),
         "user_identities.delete" => answer(
             crate::api::generated::user_identities::UserIdentities::new(http).send_delete(
                 &from_params::<crate::api::generated::user_identities::DeleteParams>(params)?,
             ),
+            form,
         ),
         "user_identities.add_acs_user" => answer(
             crate::api::generated::user_identities::UserIdentities::new(http).send_add_acs_user(
                 &from_params::<crate::api::generated::user_identities::AddAcsUserParams>(params)?,
             ),
+            form,
         ),
         "user_identities.remove_acs_user" => answer(
             crate::api::generated::user_identities::UserIdentities::new(http).send_remove_acs_user(
@@ -308,120 +360,147 @@ pub(crate) fn call(
                     params,
                 )?,
             ),
+            form,
         ),
         "user_identities.list_acs_users" => answer(
             crate::api::generated::user_identities::UserIdentities::new(http).send_list_acs_users(
                 &from_params::<crate::api::generated::user_identities::ListAcsUsersParams>(params)?,
             ),
+            form,
         ),
         "user_identities.list_acs_systems" => answer(
             crate::api::generated::user_identities::UserIdentities::new(http)
                 .send_list_acs_systems(&from_params::<
                     crate::api::generated::user_identities::ListAcsSystemsParams,
                 >(params)?),
+            form,
         ),
         "user_identities.list_accessible_entrances" => answer(
             crate::api::generated::user_identities::UserIdentities::new(http)
                 .send_list_accessible_entrances(&from_params::<
                     crate::api::generated::user_identities::ListAccessibleEntrancesParams,
                 >(params)?),
+            form,
         ),
         "user_identities.generate_instant_key" => answer(
             crate::api::generated::user_identities::UserIdentities::new(http)
                 .send_generate_instant_key(&from_params::<
                     crate::api::generated::user_identities::GenerateInstantKeyParams,
                 >(params)?),
+            form,
         ),
         "user_identities.merge" => answer(
             crate::api::generated::user_identities::UserIdentities::new(http).send_merge(
                 &from_params::<crate::api::generated::user_identities::MergeParams>(params)?,
             ),
+            form,
         ),
         "user_identities.unmanaged.get" => answer(
             crate::api::generated::user_identities_unmanaged::UserIdentitiesUnmanaged::new(http)
                 .send_get(&from_params::<
                     crate::api::generated::user_identities_unmanaged::GetParams,
                 >(params)?),
+            form,
         ),
         "user_identities.unmanaged.list" => answer(
             crate::api::generated::user_identities_unmanaged::UserIdentitiesUnmanaged::new(http)
                 .send_list(&from_params::<
                     crate::api::generated::user_identities_unmanaged::ListParams,
                 >(params)?),
+            form,
         ),
         "user_identities.unmanaged.update" => answer(
             crate::api::generated::user_identities_unmanaged::UserIdentitiesUnmanaged::new(http)
                 .send_update(&from_params::<
                     crate::api::generated::user_identities_unmanaged::UpdateParams,
                 >(params)?),
+            form,
         ),
         "client_sessions.create" => answer(
             crate::api::generated::client_sessions::ClientSessions::new(http).send_create(
                 &from_params::<crate::api::generated::client_sessions::CreateParams>(params)?,
             ),
+            form,
         ),
         "client_sessions.get_or_create" => answer(
             crate::api::generated::client_sessions::ClientSessions::new(http).send_get_or_create(
                 &from_params::<crate::api::generated::client_sessions::GetOrCreateParams>(params)?,
             ),
+            form,
         ),
         "client_sessions.get" => answer(
             crate::api::generated::client_sessions::ClientSessions::new(http).send_get(
                 &from_params::<crate::api::generated::client_sessions::GetParams>(params)?,
             ),
+            form,
         ),
         "client_sessions.list" => answer(
             crate::api::generated::client_sessions::ClientSessions::new(http).send_list(
                 &from_params::<crate::api::generated::client_sessions::ListParams>(params)?,
             ),
+            form,
         ),
         "client_sessions.grant_access" => answer(
             crate::api::generated::client_sessions::ClientSessions::new(http).send_grant_access(
                 &from_params::<crate::api::generated::client_sessions::GrantAccessParams>(params)?,
             ),
+            form,
         ),
         "client_sessions.revoke" => answer(
             crate::api::generated::client_sessions::ClientSessions::new(http).send_revoke(
                 &from_params::<crate::api::generated::client_sessions::RevokeParams>(params)?,
             ),
+            form,
         ),
         "client_sessions.delete" => answer(
             crate::api::generated::client_sessions::ClientSessions::new(http).send_delete(
                 &from_params::<crate::api::generated::client_sessions::DeleteParams>(params)?,
             ),
+            form,
         ),
         "action_attempts.get" => answer(
             crate::api::generated::action_attempts::ActionAttempts::new(http).send_get(
                 &from_params::<crate::api::generated::action_attempts::GetParams>(params)?,
             ),
+            form,
         ),
         "action_attempts.list" => answer(
             crate::api::generated::action_attempts::ActionAttempts::new(http).send_list(
                 &from_params::<crate::api::generated::action_attempts::ListParams>(params)?,
             ),
+            form,
         ),
-        "events.get" => answer(crate::api::generated::events::Events::new(http).send_get(
-            &from_params::<crate::api::generated::events::GetParams>(params)?,
-        )),
-        "events.list" => answer(crate::api::generated::events::Events::new(http).send_list(
-            &from_params::<crate::api::generated::events::ListParams>(params)?,
-        )),
+        "events.get" => answer(
+            crate::api::generated::events::Events::new(http).send_get(&from_params::<
+                crate::api::generated::events::GetParams,
+            >(params)?),
+            form,
+        ),
+        "events.list" => answer(
+            crate::api::generated::events::Events::new(http).send_list(&from_params::<
+                crate::api::generated::events::ListParams,
+            >(params)?),
+            form,
+        ),
         "webhooks.create" => answer(
             crate::api::generated::webhooks::Webhooks::new(http).send_create(&from_params::<
                 crate::api::generated::webhooks::CreateParams,
             >(
                 params
             )?),
+            form,
         ),
         "webhooks.get" => answer(
             crate::api::generated::webhooks::Webhooks::new(http).send_get(&from_params::<
                 crate::api::generated::webhooks::GetParams,
             >(params)?),
+            form,
         ),
         "webhooks.list" => answer(
             crate::api::generated::webhooks::Webhooks::new(http).send_list(&from_params::<
                 crate::api::generated::webhooks::ListParams,
             >(params)?),
+            form,
         ),
         "webhooks.update" => answer(
             crate::api::generated::webhooks::Webhooks::new(http).send_update(&from_params::<
@@ -429,6 +508,7 @@ pub(crate) fn call(
             >(
                 params
             )?),
+            form,
         ),
         "webhooks.delete" => answer(
             crate::api::generated::webhooks::Webhooks::new(http).send_delete(&from_params::<
@@ -436,113 +516,246 @@ pub(crate) fn call(
             >(
                 params
             )?),
+            form,
         ),
         "access_grants.create" => answer(
             crate::api::generated::access_grants::AccessGrants::new(http).send_create(
                 &from_params::<crate::api::generated::access_grants::CreateParams>(params)?,
             ),
+            form,
         ),
         "access_grants.get" => {
             answer(
                 crate::api::generated::access_grants::AccessGrants::new(http).send_get(
                     &from_params::<crate::api::generated::access_grants::GetParams>(params)?,
                 ),
+                form,
             )
         }
         "access_grants.list" => answer(
             crate::api::generated::access_grants::AccessGrants::new(http).send_list(
                 &from_params::<crate::api::generated::access_grants::ListParams>(params)?,
             ),
+            form,
         ),
         "access_grants.update" => answer(
             crate::api::generated::access_grants::AccessGrants::new(http).send_update(
                 &from_params::<crate::api::generated::access_grants::UpdateParams>(params)?,
             ),
+            form,
         ),
         "access_grants.delete" => answer(
             crate::api::generated::access_grants::AccessGrants::new(http).send_delete(
                 &from_params::<crate::api::generated::access_grants::DeleteParams>(params)?,
             ),
+            form,
         ),
         "access_grants.request_access_methods" => answer(
             crate::api::generated::access_grants::AccessGrants::new(http)
                 .send_request_access_methods(&from_params::<
                     crate::api::generated::access_grants::RequestAccessMethodsParams,
                 >(params)?),
+            form,
         ),
         "access_grants.get_related" => answer(
             crate::api::generated::access_grants::AccessGrants::new(http).send_get_related(
                 &from_params::<crate::api::generated::access_grants::GetRelatedParams>(params)?,
             ),
+            form,
         ),
         "access_grants.unmanaged.get" => answer(
             crate::api::generated::access_grants_unmanaged::AccessGrantsUnmanaged::new(http)
                 .send_get(&from_params::<
                     crate::api::generated::access_grants_unmanaged::GetParams,
                 >(params)?),
+            form,
         ),
         "access_grants.unmanaged.list" => answer(
             crate::api::generated::access_grants_unmanaged::AccessGrantsUnmanaged::new(http)
                 .send_list(&from_params::<
                     crate::api::generated::access_grants_unmanaged::ListParams,
                 >(params)?),
+            form,
         ),
         "access_grants.unmanaged.update" => answer(
             crate::api::generated::access_grants_unmanaged::AccessGrantsUnmanaged::new(http)
                 .send_update(&from_params::<
                     crate::api::generated::access_grants_unmanaged::UpdateParams,
                 >(params)?),
+            form,
         ),
         "access_methods.get" => answer(
             crate::api::generated::access_methods::AccessMethods::new(http).send_get(
                 &from_params::<crate::api::generated::access_methods::GetParams>(params)?,
             ),
+            form,
         ),
         "access_methods.list" => answer(
             crate::api::generated::access_methods::AccessMethods::new(http).send_list(
                 &from_params::<crate::api::generated::access_methods::ListParams>(params)?,
             ),
+            form,
         ),
         "access_methods.delete" => answer(
             crate::api::generated::access_methods::AccessMethods::new(http).send_delete(
                 &from_params::<crate::api::generated::access_methods::DeleteParams>(params)?,
             ),
+            form,
         ),
         "access_methods.get_related" => answer(
             crate::api::generated::access_methods::AccessMethods::new(http).send_get_related(
                 &from_params::<crate::api::generated::access_methods::GetRelatedParams>(params)?,
             ),
+            form,
         ),
         "access_methods.encode" => answer(
             crate::api::generated::access_methods::AccessMethods::new(http).send_encode(
                 &from_params::<crate::api::generated::access_methods::EncodeParams>(params)?,
             ),
+            form,
         ),
         "access_methods.assign_card" => answer(
             crate::api::generated::access_methods::AccessMethods::new(http).send_assign_card(
                 &from_params::<crate::api::generated::access_methods::AssignCardParams>(params)?,
             ),
+            form,
         ),
         "access_methods.unlock_door" => answer(
             crate::api::generated::access_methods::AccessMethods::new(http).send_unlock_door(
                 &from_params::<crate::api::generated::access_methods::UnlockDoorParams>(params)?,
             ),
+            form,
         ),
         "access_methods.unmanaged.get" => answer(
             crate::api::generated::access_methods_unmanaged::AccessMethodsUnmanaged::new(http)
                 .send_get(&from_params::<
                     crate::api::generated::access_methods_unmanaged::GetParams,
                 >(params)?),
+            form,
         ),
         "access_methods.unmanaged.list" => answer(
             crate::api::generated::access_methods_unmanaged::AccessMethodsUnmanaged::new(http)
                 .send_list(&from_params::<
                     crate::api::generated::access_methods_unmanaged::ListParams,
                 >(params)?),
+            form,
         ),
         _ => Err(unknown("operation", operation)),
     }
 }
+
+/// Every operation, by name (`acs.users.create`), with whether it is paginated.
+pub(crate) const OPERATIONS: &[(&str, bool)] = &[
+    ("acs.credentials.assign", false),
+    ("acs.credentials.unassign", false),
+    ("acs.credentials.create", false),
+    ("acs.credentials.get", false),
+    ("acs.credentials.list", true),
+    ("acs.credentials.list_accessible_entrances", false),
+    ("acs.credentials.update", false),
+    ("acs.credentials.delete", false),
+    ("acs.users.create", false),
+    ("acs.users.get", false),
+    ("acs.users.list", true),
+    ("acs.users.update", false),
+    ("acs.users.delete", false),
+    ("acs.users.suspend", false),
+    ("acs.users.unsuspend", false),
+    ("acs.users.add_to_access_group", false),
+    ("acs.users.remove_from_access_group", false),
+    ("acs.users.list_accessible_entrances", false),
+    ("acs.users.revoke_access_to_all_entrances", false),
+    ("acs.systems.get", false),
+    ("acs.systems.list", false),
+    (
+        "acs.systems.list_compatible_credential_manager_acs_systems",
+        false,
+    ),
+    ("acs.systems.report_devices", false),
+    ("acs.entrances.get", false),
+    ("acs.entrances.list", true),
+    ("acs.entrances.grant_access", false),
+    ("acs.entrances.list_credentials_with_access", false),
+    ("acs.entrances.unlock", false),
+    ("acs.access_groups.get", false),
+    ("acs.access_groups.list", false),
+    ("acs.access_groups.add_user", false),
+    ("acs.access_groups.remove_user", false),
+    ("acs.access_groups.list_users", false),
+    ("acs.access_groups.list_accessible_entrances", false),
+    ("acs.access_groups.delete", false),
+    ("acs.encoders.get", false),
+    ("acs.encoders.list", true),
+    ("acs.encoders.encode_credential", false),
+    ("acs.encoders.scan_credential", false),
+    ("acs.encoders.scan_to_assign_credential", false),
+    (
+        "acs.encoders.simulate.next_credential_encode_will_succeed",
+        false,
+    ),
+    (
+        "acs.encoders.simulate.next_credential_encode_will_fail",
+        false,
+    ),
+    (
+        "acs.encoders.simulate.next_credential_scan_will_succeed",
+        false,
+    ),
+    (
+        "acs.encoders.simulate.next_credential_scan_will_fail",
+        false,
+    ),
+    ("user_identities.create", false),
+    ("user_identities.get", false),
+    ("user_identities.list", true),
+    ("user_identities.update", false),
+    ("user_identities.delete", false),
+    ("user_identities.add_acs_user", false),
+    ("user_identities.remove_acs_user", false),
+    ("user_identities.list_acs_users", false),
+    ("user_identities.list_acs_systems", false),
+    ("user_identities.list_accessible_entrances", false),
+    ("user_identities.generate_instant_key", false),
+    ("user_identities.merge", false),
+    ("user_identities.unmanaged.get", false),
+    ("user_identities.unmanaged.list", true),
+    ("user_identities.unmanaged.update", false),
+    ("client_sessions.create", false),
+    ("client_sessions.get_or_create", false),
+    ("client_sessions.get", false),
+    ("client_sessions.list", false),
+    ("client_sessions.grant_access", false),
+    ("client_sessions.revoke", false),
+    ("client_sessions.delete", false),
+    ("action_attempts.get", false),
+    ("action_attempts.list", true),
+    ("events.get", false),
+    ("events.list", false),
+    ("webhooks.create", false),
+    ("webhooks.get", false),
+    ("webhooks.list", false),
+    ("webhooks.update", false),
+    ("webhooks.delete", false),
+    ("access_grants.create", false),
+    ("access_grants.get", false),
+    ("access_grants.list", true),
+    ("access_grants.update", false),
+    ("access_grants.delete", false),
+    ("access_grants.request_access_methods", false),
+    ("access_grants.get_related", false),
+    ("access_grants.unmanaged.get", false),
+    ("access_grants.unmanaged.list", true),
+    ("access_grants.unmanaged.update", false),
+    ("access_methods.get", false),
+    ("access_methods.list", true),
+    ("access_methods.delete", false),
+    ("access_methods.get_related", false),
+    ("access_methods.encode", false),
+    ("access_methods.assign_card", false),
+    ("access_methods.unlock_door", false),
+    ("access_methods.unmanaged.get", false),
+    ("access_methods.unmanaged.list", false),
+];
 
 /// The pages of a paginated `operation`; its filters are checked now.
 pub(crate) fn pages(
