@@ -84,6 +84,15 @@ pub enum WebhookError {
     },
 }
 
+// For Python, whose generator skips `Display` on errors (as `SeamError::display`).
+#[uniffi::export]
+impl WebhookError {
+    /// The error's sentence.
+    pub fn display(&self) -> String {
+        self.to_string()
+    }
+}
+
 impl WebhookError {
     fn not_genuine(reason: impl Into<String>) -> Self {
         Self::NotGenuine {

@@ -509,6 +509,7 @@ pub fn generate(api: &Api) -> Result<Vec<Output>, String> {
         "action_attempt_json".to_owned(),
         "SeamWebhook.verify_json".to_owned(),
         "SeamError.display".to_owned(),
+        "WebhookError.display".to_owned(),
         "stop_waking".to_owned(),
     ];
     typed_exclude.sort();

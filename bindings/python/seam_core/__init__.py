@@ -11,31 +11,26 @@ seam.acs.credentials.assign(
 ```
 
 `AsyncSeam` has the same calls, awaited. Every error is a `SeamError` (see its subclasses).
-The models and enums are the generated ones, with the API's docs.
+The models are dataclasses and the enums are the API's strings, generated from the API's
+description with our docs.
 """
 
-from ._client import Acs, AcsCredentials, AsyncAcsCredentials, AsyncSeam, Seam
-from ._errors import Api, Config, InvalidInput, InvalidResponse, Network, SeamError, Timeout
-from ._errors import Unauthorized
-from ._ffi.seam_core import AccessMethod, AcsCredential, AcsCredentialError, AcsCredentialsPage
-from ._ffi.seam_core import AcsCredentialWarning, AcsCredentialWarningCode, AcsEntrance
-from ._ffi.seam_core import AcsEntranceError, AcsEntranceWarning, AcsEntranceWarningCode
-from ._ffi.seam_core import AkilesMetadata, AssaAbloyVostioMetadata, ExternalType
-from ._ffi.seam_core import NewAssaAbloyVostioMetadata, NewSaltoSpaceMetadata
-from ._ffi.seam_core import NewVisionlineMetadata, Pagination, VisionlineCardFormat
-from ._ffi.seam_core import VisionlineCardFunctionType, VisionlineMetadata, WorkerStats
-from ._ffi.seam_core import sdk_version
+from ._api import *  # noqa: F401,F403 (the generated names: enums, models, namespaces)
+from ._api import __all__ as _generated
+from ._client import AsyncSeam, Seam
+from ._errors import ActionAttemptFailed, ActionAttemptTimeout, Api, Config, InvalidInput
+from ._errors import InvalidResponse, Network, NotAnEvent, NotGenuine, SeamError, Timeout
+from ._errors import Unauthorized, WebhookError
+from ._ffi.seam_core import WorkerStats, sdk_version
+from ._runtime import WaitOptions
+from ._webhook import SeamWebhook
 
 __version__ = sdk_version()
 
 __all__ = [
-    "Seam", "AsyncSeam", "Acs", "AcsCredentials", "AsyncAcsCredentials",
+    "Seam", "AsyncSeam", "SeamWebhook", "WaitOptions", "WorkerStats",
     "SeamError", "InvalidInput", "Config", "Unauthorized", "Api", "InvalidResponse", "Timeout",
-    "Network",
-    "AccessMethod", "AcsCredential", "AcsCredentialError", "AcsCredentialsPage",
-    "AcsCredentialWarning", "AcsCredentialWarningCode", "AcsEntrance", "AcsEntranceError",
-    "AcsEntranceWarning", "AcsEntranceWarningCode", "AkilesMetadata", "AssaAbloyVostioMetadata",
-    "ExternalType", "NewAssaAbloyVostioMetadata", "NewSaltoSpaceMetadata",
-    "NewVisionlineMetadata", "Pagination", "VisionlineCardFormat", "VisionlineCardFunctionType",
-    "VisionlineMetadata", "WorkerStats",
+    "Network", "ActionAttemptFailed", "ActionAttemptTimeout",
+    "WebhookError", "NotGenuine", "NotAnEvent",
+    *_generated,
 ]  # fmt: skip
