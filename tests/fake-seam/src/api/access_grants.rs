@@ -48,6 +48,14 @@ fn named(ctx: &Ctx) -> Result<String, ApiError> {
     };
     let id = found(id, "access_grant")?;
     found(ws.access_grant(ctx.workspace(), &id), "access_grant")?;
+    // A key names a grant as well as an id does: a client session may use only its own.
+    if ctx.scope.as_ref().is_some_and(|s| !s.owns_grant(ws, &id)) {
+        return Err(ApiError::new(
+            403,
+            "forbidden",
+            "This client session cannot use another user identity's access grant",
+        ));
+    }
     Ok(id)
 }
 

@@ -47,10 +47,16 @@ fn identity(ctx: &Ctx) -> Result<String, ApiError> {
             return Err(Invalid::exactly_one(&["user_identity_id", "user_identity_key"]).into())
         }
     };
-    let object = found(object, "user_identity")?;
-    Ok(str_field(object, "user_identity_id")
-        .unwrap_or_default()
-        .to_owned())
+    let id = str_field(found(object, "user_identity")?, "user_identity_id").unwrap_or_default();
+    // A key names an identity as well as an id does: a client session may use only its own.
+    if ctx.scope.as_ref().is_some_and(|s| !s.owns_identity(id)) {
+        return Err(ApiError::new(
+            403,
+            "forbidden",
+            "This client session cannot use another user identity",
+        ));
+    }
+    Ok(id.to_owned())
 }
 
 /// A user identity key is unique in its workspace.
