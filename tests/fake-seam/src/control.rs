@@ -139,11 +139,15 @@ impl App {
         {
             return Err("per_second must be a positive number or null".to_owned());
         }
-        self.data().rate_limit.set(limit.per_second);
+        self.set_rate_limit(limit.per_second);
         Ok(Response::json(
             200,
             &json!({"ok": true, "per_second": limit.per_second}),
         ))
+    }
+
+    pub fn set_rate_limit(&self, per_second: Option<f64>) {
+        self.data().rate_limit.set(per_second);
     }
 
     /// `{"count": N, "acs_user_id"?: …}`: N PIN credentials in the seed's workspace, made in
@@ -156,6 +160,16 @@ impl App {
             acs_user_id: Option<String>,
         }
         let bulk: Bulk = serde_json::from_slice(body).map_err(|e| e.to_string())?;
+        let total = self.add_credentials(bulk.count, bulk.acs_user_id.as_deref())?;
+        Ok(Response::json(
+            200,
+            &json!({"ok": true, "created": bulk.count, "acs_credentials": total}),
+        ))
+    }
+
+    /// Makes `count` PIN credentials (held by `acs_user_id` when given); answers how many
+    /// credentials there are now.
+    pub fn add_credentials(&self, count: u32, acs_user_id: Option<&str>) -> Result<usize, String> {
         let workspace = self
             .seed
             .api_keys
@@ -163,7 +177,7 @@ impl App {
             .map(|k| k.workspace_id.clone())
             .unwrap_or_default();
         let mut data = self.data();
-        let user = match &bulk.acs_user_id {
+        let user = match acs_user_id {
             None => None,
             Some(id) => Some(
                 data.ws
@@ -194,7 +208,7 @@ impl App {
             .cloned()
             .unwrap_or(Value::Null);
         let now = time::now();
-        for n in 0..bulk.count {
+        for n in 0..count {
             let id = data.new_id("c0ffee00");
             let mut object = json!({
                 "acs_credential_id": id,
@@ -221,9 +235,6 @@ impl App {
                 .credentials
                 .insert(Credential::new(object, Vec::new()));
         }
-        Ok(Response::json(
-            200,
-            &json!({"ok": true, "created": bulk.count, "acs_credentials": data.ws.credentials.len()}),
-        ))
+        Ok(data.ws.credentials.len())
     }
 }
