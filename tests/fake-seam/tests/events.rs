@@ -58,6 +58,7 @@ fn changes_record_events_listed_newest_first_with_filters() {
     );
 
     let all = list(json!({}));
+    models::Models::load().check("events", &all["events"], "/events/list");
     assert_eq!(
         types(&all),
         [

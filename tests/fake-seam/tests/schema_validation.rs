@@ -203,6 +203,26 @@ fn who_may_call_what() {
         error_of(&reply).2,
         field("user_identifier_key", "Required with a publishable key")
     );
+    let named = json!({"user_identifier_key": "jane", "user_identity_id": USER_IDENTITY});
+    let reply = send_as(
+        fake.url(),
+        &publishable,
+        "POST",
+        "/client_sessions/create",
+        &named,
+    );
+    assert_eq!(error_of(&reply).0, 403);
+    let reply = send_as(
+        fake.url(),
+        &publishable,
+        "PUT",
+        "/client_sessions/create",
+        &json!({"user_identifier_key": "sam"}),
+    );
+    assert_eq!(
+        reply.json()["client_session"]["user_identity_id"],
+        UNLINKED_USER_IDENTITY
+    );
     let wrong = vec![(
         "seam-publishable-key".to_owned(),
         "seam_pk9_token".to_owned(),

@@ -69,8 +69,11 @@ fn settled(url: &str, auth: &[(String, String)], attempt: &Value) -> Value {
     }
 }
 
+/// The types of every event so far; each event must be of a type of the schema's union, with
+/// the fields its variant requires.
 fn event_types(url: &str) -> Vec<String> {
     let events = ok_json(url, "GET", "/events/list", json!({}));
+    models::Models::load().check("events", &events["events"], "/events/list");
     ids_in(&events, "events", "event_type")
 }
 

@@ -73,10 +73,20 @@ pub fn new_session(ctx: &mut Ctx, grant: Grant) -> Value {
 fn requested(ctx: &Ctx) -> Result<Grant, ApiError> {
     let (ws, workspace) = (&ctx.data.ws, ctx.workspace());
     let key = ctx.str("user_identifier_key").map(str::to_owned);
-    if ctx.principal.is_publishable_key() && key.is_none() {
-        return Err(
-            Invalid::field("user_identifier_key", "Required with a publishable key").into(),
-        );
+    if ctx.principal.is_publishable_key() {
+        if key.is_none() {
+            return Err(
+                Invalid::field("user_identifier_key", "Required with a publishable key").into(),
+            );
+        }
+        // A phone app names its user by key; naming identities is the backend's business.
+        if ctx.input.has("user_identity_id") || ctx.input.has("user_identity_ids") {
+            return Err(ApiError::new(
+                403,
+                "forbidden",
+                "A publishable key may only name a user_identifier_key",
+            ));
+        }
     }
     let named = ctx
         .str("user_identity_id")

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod models;
+
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
