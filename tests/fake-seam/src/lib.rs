@@ -77,7 +77,8 @@ pub mod ids {
     pub const UNLINKED_USER_IDENTITY: &str = "56565656-5656-5656-5656-565656565656";
     /// Uma, an unmanaged user identity (only `/user_identities/unmanaged/*` see her).
     pub const UNMANAGED_USER_IDENTITY: &str = "57575757-5757-5757-5757-575757575757";
-    /// "Staff" in [`ACS_SYSTEM`]: [`OTHER_ACS_USER`] is in it; it opens the lobby and the gym.
+    /// "Staff" in [`ACS_SYSTEM`]: it opens the lobby and the gym, and has no members (so that
+    /// every seeded user opens nothing and the credentials' entrances stay as seeded).
     pub const STAFF_ACCESS_GROUP: &str = "abababab-abab-abab-abab-abababababab";
     /// "Front Desk Encoder" in [`ACS_SYSTEM`].
     pub const ACS_ENCODER: &str = "ecececec-ecec-ecec-ecec-ecececececec";
