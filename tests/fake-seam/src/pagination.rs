@@ -137,6 +137,8 @@ fn next_page_url(base_url: &str, path: &str, input: &Input, cursor: &str) -> Str
             continue;
         }
         let texts: Vec<String> = match value {
+            // How an empty array travels in a query: the name alone.
+            Value::Array(items) if items.is_empty() => vec![String::new()],
             Value::Array(items) => items.iter().map(text).collect(),
             other => vec![text(other)],
         };

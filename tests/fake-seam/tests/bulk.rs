@@ -64,6 +64,37 @@ fn seeded_credentials_page_in_list_order_once_each() {
     assert_eq!(one["acs_credential"]["acs_user_id"], ids::OTHER_ACS_USER);
     assert_eq!(one["acs_credential"]["access_method"], "code");
 
+    // The next page's URL carries every parameter, arrays as repeated names.
+    let first = sdk_ok(
+        url,
+        "GET",
+        "/acs/entrances/list",
+        &json!({"limit": 1, "acs_entrance_ids": [ids::LOBBY_ENTRANCE, ids::GYM_ENTRANCE]}),
+    );
+    let next = first["pagination"]["next_page_url"].as_str().unwrap();
+    assert!(
+        next.contains(&format!(
+            "acs_entrance_ids={}&acs_entrance_ids={}&limit=1&page_cursor=",
+            ids::LOBBY_ENTRANCE,
+            ids::GYM_ENTRANCE
+        )),
+        "{next}"
+    );
+    let auth = format!("Bearer {API_KEY}");
+    let second = call(
+        url,
+        "GET",
+        next.strip_prefix(url).unwrap(),
+        &[("authorization", &auth)],
+        "",
+    )
+    .json();
+    assert_eq!(
+        second["acs_entrances"][0]["acs_entrance_id"],
+        ids::LOBBY_ENTRANCE
+    );
+    assert_eq!(second["pagination"]["has_next_page"], false);
+
     let bad = call(
         url,
         "POST",
