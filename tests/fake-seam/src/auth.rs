@@ -1,23 +1,85 @@
+//! Who a request acts as: an API key, a personal access token (with `seam-workspace`), a client
+//! session token (a phone app's, scoped to one user identity) or a publishable key (which may
+//! only make client sessions).
+
+use serde_json::Value;
+
 use crate::http::Request;
 use crate::seed::Seed;
+use crate::workspace::{str_field, Workspace};
 
 /// Personal access tokens start like this, client session tokens like the next; API keys
 /// merely with `seam_`.
 const PAT_PREFIX: &str = "seam_at";
 const CLIENT_SESSION_PREFIX: &str = "seam_cst";
 
-/// Who a request acts as.
 pub struct Principal {
     pub workspace_id: String,
-    /// Set for a client session: the one user identity it may act for.
-    pub user_identity_id: Option<String>,
+    pub caller: Caller,
+}
+
+pub enum Caller {
+    /// An API key or a personal access token: the whole workspace.
+    Workspace,
+    ClientSession {
+        client_session_id: String,
+        /// The one user identity it may act for, if any.
+        user_identity_id: Option<String>,
+    },
+    PublishableKey,
+}
+
+impl Principal {
+    pub fn is_client_session(&self) -> bool {
+        matches!(self.caller, Caller::ClientSession { .. })
+    }
+
+    pub fn is_publishable_key(&self) -> bool {
+        matches!(self.caller, Caller::PublishableKey)
+    }
+
+    /// For a client session: the user identity it is scoped to.
+    pub fn user_identity_id(&self) -> Option<&str> {
+        match &self.caller {
+            Caller::ClientSession {
+                user_identity_id, ..
+            } => user_identity_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    pub fn client_session_id(&self) -> Option<&str> {
+        match &self.caller {
+            Caller::ClientSession {
+                client_session_id, ..
+            } => Some(client_session_id),
+            _ => None,
+        }
+    }
+}
+
+/// What rate limiting keys a request by, before it is authenticated.
+pub fn presented_token(request: &Request) -> String {
+    request
+        .header("authorization")
+        .or_else(|| request.header("seam-publishable-key"))
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// The caller, or the message of a 401.
-pub fn authenticate(seed: &Seed, request: &Request) -> Result<Principal, &'static str> {
-    let header = request
-        .header("authorization")
-        .ok_or("No Authorization header")?;
+pub fn authenticate(
+    seed: &Seed,
+    ws: &Workspace,
+    request: &Request,
+    now_ms: i64,
+) -> Result<Principal, &'static str> {
+    let Some(header) = request.header("authorization") else {
+        return match request.header("seam-publishable-key") {
+            Some(key) => publishable(seed, key),
+            None => Err("No Authorization header"),
+        };
+    };
     let token = header
         .split_once(' ')
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
@@ -25,7 +87,7 @@ pub fn authenticate(seed: &Seed, request: &Request) -> Result<Principal, &'stati
         .ok_or("Authorization header must be \"Bearer <token>\"")?;
     let in_workspace = |workspace_id: &str| Principal {
         workspace_id: workspace_id.to_owned(),
-        user_identity_id: None,
+        caller: Caller::Workspace,
     };
 
     // The JavaScript SDK sends a client session token twice; either one alone is a mistake.
@@ -40,15 +102,7 @@ pub fn authenticate(seed: &Seed, request: &Request) -> Result<Principal, &'stati
             }
             Some(_) => {}
         }
-        let session = seed
-            .client_sessions
-            .iter()
-            .find(|s| s.token == token)
-            .ok_or("Client session token not found")?;
-        return Ok(Principal {
-            workspace_id: session.workspace_id.clone(),
-            user_identity_id: Some(session.user_identity_id.clone()),
-        });
+        return client_session(ws, token, now_ms);
     }
 
     if token.starts_with(PAT_PREFIX) {
@@ -73,4 +127,52 @@ pub fn authenticate(seed: &Seed, request: &Request) -> Result<Principal, &'stati
         .find(|k| k.token == token)
         .map(|k| in_workspace(&k.workspace_id))
         .ok_or("API Key not found")
+}
+
+fn client_session(ws: &Workspace, token: &str, now_ms: i64) -> Result<Principal, &'static str> {
+    let (id, session) = ws
+        .client_sessions
+        .iter()
+        .find(|(_, s)| str_field(s, "token") == Some(token))
+        .ok_or("Client session token not found")?;
+    if ws.revoked_sessions.contains(id) {
+        return Err("Client session has been revoked");
+    }
+    let expired = str_field(session, "expires_at")
+        .and_then(crate::time::parse)
+        .is_some_and(|expires| expires <= now_ms);
+    if expired {
+        return Err("Client session has expired");
+    }
+    Ok(Principal {
+        workspace_id: str_field(session, "workspace_id")
+            .unwrap_or_default()
+            .to_owned(),
+        caller: Caller::ClientSession {
+            client_session_id: id.clone(),
+            user_identity_id: session_identity(session).map(str::to_owned),
+        },
+    })
+}
+
+/// `user_identity_id`, or the first (and only) of `user_identity_ids`.
+pub fn session_identity(session: &Value) -> Option<&str> {
+    str_field(session, "user_identity_id").or_else(|| {
+        session
+            .get("user_identity_ids")
+            .and_then(Value::as_array)
+            .and_then(|ids| ids.first())
+            .and_then(Value::as_str)
+    })
+}
+
+fn publishable(seed: &Seed, key: &str) -> Result<Principal, &'static str> {
+    seed.publishable_keys
+        .iter()
+        .find(|k| k.key == key)
+        .map(|k| Principal {
+            workspace_id: k.workspace_id.clone(),
+            caller: Caller::PublishableKey,
+        })
+        .ok_or("Publishable key not found")
 }

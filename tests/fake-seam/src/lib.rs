@@ -1,6 +1,8 @@
-//! A small, stateful stand-in for the Seam Connect API (`/acs/credentials/*`), real enough for
-//! the official SDKs, with fault injection so that every language's client can be tested
-//! against the same misbehaviour.
+//! A small, stateful stand-in for the Seam Connect API's access-control workflow (every route
+//! of `routes.json`: credentials, users, systems, entrances, access groups, encoders, action
+//! attempts, user identities, client sessions, access grants and methods, events, webhooks),
+//! real enough for the official SDKs, with fault injection so that every language's client
+//! can be tested against the same misbehaviour.
 //!
 //! Use it from Rust tests with [`FakeSeam::start`]; other languages run the `fake-seam` binary,
 //! which prints its base URL alone on the first line of stdout.
@@ -9,14 +11,22 @@
 //! close a connection without answering, cut a body short, or send it a byte at a time, and
 //! off-the-shelf servers hide the socket needed for that.
 
+mod api;
+mod attempts;
 mod auth;
-mod credentials;
+mod catalog;
+mod control;
+mod credential_store;
+mod delivery;
 mod error;
 mod faults;
 mod http;
 mod pagination;
 mod params;
+mod random;
+mod ratelimit;
 mod routes;
+mod scope;
 mod seed;
 mod server;
 mod state;
@@ -30,6 +40,13 @@ pub use server::FakeSeam;
 /// The seed fixture every server starts from (and `POST /_fake/reset` restores).
 pub const SEED_JSON: &str = include_str!("seed.json");
 
+/// The routes served and what each takes, generated from the API's facts.
+pub const ROUTES_JSON: &str = include_str!("routes.json");
+
+/// Svix's signature of a webhook delivery (`v1,<base64>`), as the fake signs them; exposed so
+/// tests can tell a signer's bugs from a verifier's.
+pub use delivery::sign as sign_webhook;
+
 /// Well-known ids and tokens of the seed, so tests need not repeat the literals.
 pub mod ids {
     pub const WORKSPACE: &str = "00000000-0000-0000-0000-000000000000";
@@ -37,11 +54,19 @@ pub mod ids {
     /// Valid only together with the header `seam-workspace: WORKSPACE`.
     pub const PERSONAL_ACCESS_TOKEN: &str = "seam_at1_token";
     /// Sent as `Authorization: Bearer …` and as `client-session-token: …`; scoped to
-    /// [`USER_IDENTITY`] (so to [`ACS_USER`]); may only list credentials.
+    /// [`USER_IDENTITY`] (so to [`ACS_USER`]); may call only the routes the document lets a
+    /// client session call.
     pub const CLIENT_SESSION_TOKEN: &str = "seam_cst1_token";
+    /// The seeded client session whose token is [`CLIENT_SESSION_TOKEN`] (user identifier
+    /// key `jane`).
+    pub const CLIENT_SESSION: &str = "c5c5c5c5-c5c5-c5c5-c5c5-c5c5c5c5c5c5";
+    /// Sent as `seam-publishable-key: …`; may only make client sessions.
+    pub const PUBLISHABLE_KEY: &str = "seam_pk1_token";
     pub const ACS_SYSTEM: &str = "11111111-1111-1111-1111-111111111111";
     /// A second system of the workspace, with no users, entrances or credentials.
     pub const ANNEX_ACS_SYSTEM: &str = "12121212-1212-1212-1212-121212121212";
+    /// A credential manager (`is_credential_manager: true`), with no users or entrances.
+    pub const CREDENTIAL_MANAGER_ACS_SYSTEM: &str = "14141414-1414-1414-1414-141414141414";
     pub const CONNECTED_ACCOUNT: &str = "22222222-2222-2222-2222-222222222222";
     /// The user of the docs' example; linked to [`USER_IDENTITY`].
     pub const ACS_USER: &str = "33333333-3333-3333-3333-333333333333";
@@ -50,6 +75,17 @@ pub mod ids {
     pub const USER_IDENTITY: &str = "55555555-5555-5555-5555-555555555555";
     /// Sam, with no ACS user anywhere.
     pub const UNLINKED_USER_IDENTITY: &str = "56565656-5656-5656-5656-565656565656";
+    /// Uma, an unmanaged user identity (only `/user_identities/unmanaged/*` see her).
+    pub const UNMANAGED_USER_IDENTITY: &str = "57575757-5757-5757-5757-575757575757";
+    /// "Staff" in [`ACS_SYSTEM`]: it opens the lobby and the gym, and has no members (so that
+    /// every seeded user opens nothing and the credentials' entrances stay as seeded).
+    pub const STAFF_ACCESS_GROUP: &str = "abababab-abab-abab-abab-abababababab";
+    /// "Front Desk Encoder" in [`ACS_SYSTEM`].
+    pub const ACS_ENCODER: &str = "ecececec-ecec-ecec-ecec-ecececececec";
+    /// An unmanaged access grant of [`UNLINKED_USER_IDENTITY`] to the lobby.
+    pub const UNMANAGED_ACCESS_GRANT: &str = "a6a6a6a6-a6a6-a6a6-a6a6-a6a6a6a6a6a6";
+    /// Its one (unmanaged, issued) PIN code access method.
+    pub const UNMANAGED_ACCESS_METHOD: &str = "a3a3a3a3-a3a3-a3a3-a3a3-a3a3a3a3a3a3";
     pub const LOBBY_ENTRANCE: &str = "aaaaaaaa-0000-0000-0000-000000000001";
     /// Carries a `privacy_mode` warning.
     pub const ROOM_101_ENTRANCE: &str = "aaaaaaaa-0000-0000-0000-000000000002";

@@ -1,10 +1,15 @@
-use serde_json::{json, Value};
+//! Every request's way in: control routes (`/_fake/*`), the rate limit, the request log, faults,
+//! then the API route (see `api/`).
 
-use crate::credentials::{self, Endpoint};
+use std::time::Instant;
+
+use serde_json::json;
+
 use crate::error::ApiError;
 use crate::faults::Fault;
 use crate::http::{Request, Response};
 use crate::state::{App, Data};
+use crate::{api, attempts, auth, ratelimit, time};
 
 pub enum Reply {
     Send(Response),
@@ -23,23 +28,13 @@ impl Reply {
 impl App {
     pub fn handle(&self, request: &Request) -> Reply {
         let request_id = self.next_request_id();
-        let path = request.path();
-        let mut reply = match path.strip_prefix("/_fake/") {
+        let mut reply = match request.path().strip_prefix("/_fake/") {
             Some(control) => Reply::Send(self.control(control, request)),
             None => {
                 let mut data = self.data();
-                data.log.record(request);
-                match data.faults.take(path) {
-                    None => Reply::Send(route(self, &mut data, request)),
-                    Some(fault) => {
-                        let response = if fault.replaces_answer() || !fault.needs_answer() {
-                            fault.answer()
-                        } else {
-                            route(self, &mut data, request)
-                        };
-                        Reply::Fault(fault, response)
-                    }
-                }
+                let reply = self.serve(&mut data, request);
+                self.send_outbox(&mut data);
+                reply
             }
         };
         match &mut reply {
@@ -52,73 +47,68 @@ impl App {
         reply
     }
 
-    fn control(&self, name: &str, request: &Request) -> Response {
-        match (request.method.as_str(), name) {
-            ("POST", "faults") => self.add_faults(&request.body),
-            ("DELETE", "faults") => {
-                self.data().faults = Default::default();
-                ok()
-            }
-            ("GET", "requests") => Response::json(200, &self.data().log.to_json()),
-            ("POST", "reset") => {
-                self.reset();
-                ok()
-            }
-            _ => not_found(),
-        }
-    }
-
-    fn add_faults(&self, body: &[u8]) -> Response {
-        let queued = serde_json::from_slice(body)
-            .map_err(|e| e.to_string())
-            .and_then(|spec| self.queue_faults(spec));
-        match queued {
-            Ok(pending) => Response::json(200, &json!({ "ok": true, "pending": pending })),
-            Err(e) => {
-                ApiError::new(400, "invalid_input", &format!("Invalid fault: {e}")).response()
+    fn serve(&self, data: &mut Data, request: &Request) -> Reply {
+        let path = request.path();
+        if path != "/health" {
+            if let Err(wait) = data
+                .rate_limit
+                .take(&auth::presented_token(request), Instant::now())
+            {
+                data.log.record_rate_limited(request);
+                return Reply::Send(rate_limited(wait, data.rate_limit.per_second()));
             }
         }
-    }
-
-    /// Queues one fault object or an array of them (all or none); returns how many are now
-    /// pending.
-    pub fn queue_faults(&self, spec: Value) -> Result<usize, String> {
-        let faults: Vec<Fault> = match spec {
-            Value::Array(items) => items
-                .into_iter()
-                .map(serde_json::from_value)
-                .collect::<Result<_, _>>(),
-            single => serde_json::from_value(single).map(|f| vec![f]),
+        data.log.record(request);
+        match data.faults.take(path) {
+            None => Reply::Send(route(self, data, request)),
+            Some(fault) => {
+                let response = if fault.replaces_answer() || !fault.needs_answer() {
+                    fault.answer()
+                } else {
+                    route(self, data, request)
+                };
+                Reply::Fault(fault, response)
+            }
         }
-        .map_err(|e| e.to_string())?;
-        for fault in &faults {
-            fault.check()?;
-        }
-        let mut data = self.data();
-        for fault in faults {
-            data.faults.push(fault);
-        }
-        Ok(data.faults.len())
     }
 }
 
 fn route(app: &App, data: &mut Data, request: &Request) -> Response {
     let method = request.method.as_str();
-    match (method, request.path()) {
-        ("GET" | "HEAD" | "POST", "/health") => ok(),
-        (_, path) => match Endpoint::from_path(path).and_then(|e| Some((e, e.source(method)?))) {
-            Some((endpoint, source)) => credentials::serve(app, data, endpoint, source, request),
-            None => not_found(),
-        },
+    let path = request.path();
+    if path == "/health" && matches!(method, "GET" | "HEAD" | "POST") {
+        return ok();
     }
+    let served = app
+        .catalog
+        .route(path)
+        .filter(|route| route.allows(method))
+        .and_then(|route| Some((route, api::handler(path)?)));
+    let Some((route, handler)) = served else {
+        return not_found();
+    };
+    let now_ms = time::now_ms();
+    attempts::settle(data, now_ms);
+    api::serve(app, data, route, handler, request, now_ms)
 }
 
-fn ok() -> Response {
+/// 429 with the standard envelope and a `Retry-After` the clients honour.
+fn rate_limited(wait: std::time::Duration, per_second: Option<f64>) -> Response {
+    let message = format!(
+        "Rate limit exceeded: {} requests per second",
+        per_second.unwrap_or_default()
+    );
+    let mut response = ApiError::new(429, "rate_limited", &message).response();
+    response.set_header("retry-after", &ratelimit::retry_after(wait).to_string());
+    response
+}
+
+pub fn ok() -> Response {
     Response::json(200, &json!({ "ok": true }))
 }
 
 /// The vendor's fake answers unknown routes (and methods) with a bare `404`, not JSON;
 /// clients must cope.
-fn not_found() -> Response {
+pub fn not_found() -> Response {
     Response::new(404, "text/plain", b"404".to_vec())
 }

@@ -93,6 +93,32 @@ impl FakeSeam {
     pub fn reset(&self) {
         self.shared.app.reset();
     }
+
+    /// In-process `POST /_fake/seed_credentials`: `count` PIN credentials, held by
+    /// `acs_user_id` when given; answers how many credentials the workspace has now.
+    pub fn seed_credentials(&self, count: u32, acs_user_id: Option<&str>) -> io::Result<usize> {
+        self.shared
+            .app
+            .add_credentials(count, acs_user_id)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))
+    }
+
+    /// In-process `POST /_fake/rate_limit`: `per_second` requests per credential, `None` for
+    /// no limit.
+    pub fn set_rate_limit(&self, per_second: Option<f64>) {
+        self.shared.app.set_rate_limit(per_second);
+    }
+
+    /// In-process `POST /_fake/action_attempts`: how long new action attempts stay pending,
+    /// or (`stuck`) that they stay pending until `/_fake/update_action_attempt`.
+    pub fn set_action_attempts(&self, delay_ms: u64, stuck: bool) {
+        self.shared.app.data().attempts = crate::state::AttemptSettings { delay_ms, stuck };
+    }
+
+    /// In-process `GET /_fake/webhook_deliveries`.
+    pub fn webhook_deliveries(&self) -> serde_json::Value {
+        self.shared.app.delivery_log.to_json()
+    }
 }
 
 impl fmt::Debug for FakeSeam {

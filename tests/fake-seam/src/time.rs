@@ -1,5 +1,5 @@
-//! RFC 3339 timestamps by hand: the fake only stamps `created_at`, validates `date-time`
-//! parameters and compares them, which doesn't justify a date crate (and a new lock entry).
+//! RFC 3339 timestamps by hand: the fake only stamps times, validates `date-time` parameters
+//! and compares them, which doesn't justify a date crate (and a new lock entry).
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -7,13 +7,18 @@ const MS_PER_DAY: i64 = 86_400_000;
 
 /// Now, as the API writes timestamps: `2024-04-12T03:56:22.396Z`.
 pub fn now() -> String {
-    let ms = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
-    format_ms(ms)
+    format_ms(now_ms())
 }
 
-fn format_ms(ms: i64) -> String {
+/// Milliseconds since the epoch.
+pub fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// `ms` since the epoch as the API writes timestamps.
+pub fn format_ms(ms: i64) -> String {
     let (year, month, day) = civil_from_days(ms.div_euclid(MS_PER_DAY));
     let of_day = ms.rem_euclid(MS_PER_DAY);
     format!(

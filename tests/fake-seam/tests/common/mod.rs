@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod models;
+
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
@@ -323,4 +325,80 @@ pub fn add_fault(url: &str, fault: &str) {
 
 pub fn requests(url: &str) -> Value {
     call(url, "GET", "/_fake/requests", &[], "").json()
+}
+
+/// An id no seed or server ever hands out.
+pub const MISSING: &str = "12345678-1234-1234-1234-123456789012";
+
+/// `params` as the official SDKs send them: for GET and DELETE a query where an array is its
+/// name repeated (an empty one `name=`), otherwise a JSON body.
+pub fn send_as(
+    url: &str,
+    auth: &[(String, String)],
+    method: &str,
+    path: &str,
+    params: &Value,
+) -> Reply {
+    let mut headers: Vec<(&str, &str)> =
+        auth.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    if matches!(method, "GET" | "DELETE") {
+        let query = query_repeated(params);
+        let target = if query.is_empty() {
+            path.to_owned()
+        } else {
+            format!("{path}?{query}&_strict=true")
+        };
+        call(url, method, &target, &headers, "")
+    } else {
+        headers.push(("content-type", "application/json"));
+        call(url, method, path, &headers, &params.to_string())
+    }
+}
+
+pub fn query_repeated(params: &Value) -> String {
+    let object = params.as_object().expect("params object");
+    let mut pairs = Vec::new();
+    for (name, value) in object {
+        let text = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+        match value {
+            Value::Array(items) if items.is_empty() => pairs.push(format!("{}=", encode(name))),
+            Value::Array(items) => {
+                for item in items {
+                    pairs.push(format!("{}={}", encode(name), encode(&text(item))));
+                }
+            }
+            other => pairs.push(format!("{}={}", encode(name), encode(&text(other)))),
+        }
+    }
+    pairs.join("&")
+}
+
+/// An API-key call sent as the SDKs send it, which must succeed; its JSON.
+pub fn sdk_ok(url: &str, method: &str, path: &str, params: &Value) -> Value {
+    let reply = send_as(url, &api_key(), method, path, params);
+    assert_eq!(
+        reply.status,
+        200,
+        "{method} {path} {params}: {}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    reply.json()
+}
+
+/// A control route's JSON answer (no auth), which must succeed.
+pub fn control(url: &str, method: &str, path: &str, body: &Value) -> Value {
+    let reply = call(
+        url,
+        method,
+        path,
+        &[("content-type", "application/json")],
+        &body.to_string(),
+    );
+    assert_eq!(
+        reply.status,
+        200,
+        "{method} {path}: {}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    reply.json()
 }
