@@ -34,3 +34,13 @@ pub fn block(text: &str, prefix: &str, indent: usize) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// What the walker of a paginated call does, in every language.
+pub fn list_all(call: &str) -> String {
+    format!(
+        "Every object that the filters of `{call}` select, page by page: the next page is \
+         fetched while the caller reads one. The filters are checked now; the walk stops after \
+         the last page, and raises `InvalidResponse` instead of looping if the server repeats a \
+         cursor."
+    )
+}

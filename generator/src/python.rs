@@ -191,6 +191,7 @@ pub struct MethodView {
     /// (items key, item class) for a paginated list.
     pub page: Option<(String, String)>,
     pub list_args: Vec<ArgView>,
+    pub list_all_doc: String,
 }
 
 fn method_view(endpoint: &EndpointDef) -> MethodView {
@@ -233,6 +234,7 @@ fn method_view(endpoint: &EndpointDef) -> MethodView {
             default: a.default.clone(),
             convert: a.convert.clone(),
         }).collect(),
+        list_all_doc: docs::block(&docs::list_all(&endpoint.name), "", 8).trim().to_owned(),
         args,
         returns,
         read,
@@ -247,7 +249,8 @@ fn method_view(endpoint: &EndpointDef) -> MethodView {
 pub struct NamespaceView {
     pub name: String,
     pub doc: String,
-    pub children: Vec<(String, String)>,
+    /// (accessor, class, doc)
+    pub children: Vec<(String, String, String)>,
     pub methods: Vec<MethodView>,
 }
 
@@ -258,7 +261,11 @@ fn namespace_view(api: &Api, namespace: &Namespace) -> NamespaceView {
         children: namespace
             .children
             .iter()
-            .map(|c| (c.clone(), pascal(&namespace.child_path(c).join("_"))))
+            .map(|c| {
+                let path = namespace.child_path(c);
+                let doc = api.namespace(&path).map(|n| n.doc.clone()).unwrap_or_default();
+                (c.clone(), pascal(&path.join("_")), docs::block(&doc, "", 8).trim().to_owned())
+            })
             .collect(),
         methods: namespace
             .endpoints

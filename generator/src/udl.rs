@@ -223,17 +223,7 @@ fn method_view(endpoint: &EndpointDef) -> MethodView {
             _ => None,
         },
         list_args: args(endpoint, false),
-        list_all_doc: docs::block(
-            &format!(
-                "Every object that the filters of `{}` select, page by page: the next page is \
-                 fetched while the caller reads one. The filters are checked now; the walk \
-                 stops after the last page, and raises `InvalidResponse` instead of looping \
-                 if the server repeats a cursor.",
-                endpoint.name
-            ),
-            "/// ",
-            4,
-        ),
+        list_all_doc: docs::block(&docs::list_all(&endpoint.name), "/// ", 4),
         aa: endpoint.action_attempt.is_some(),
     }
 }

@@ -4858,11 +4858,16 @@ class NewUserIdentity:
 class AccessGrants:
     """Access grants: who may enter which entrances or spaces, and when."""
 
-    __slots__ = ("_native", "unmanaged", )
+    __slots__ = ("_native", "_unmanaged", )
 
     def __init__(self, native: Any) -> None:
         self._native = native
-        self.unmanaged = AccessGrantsUnmanaged(native)
+        self._unmanaged = AccessGrantsUnmanaged(native)
+
+    @property
+    def unmanaged(self) -> AccessGrantsUnmanaged:
+        """Access grants that Seam does not manage."""
+        return self._unmanaged
 
     def create(self, *, requested_access_methods: Sequence[Union[AccessMethodRequest, Mapping[str, Any]]], access_grant_key: Optional[str] = None, acs_entrance_ids: Sequence[str] = (), customization_profile_id: Optional[str] = None, device_ids: Sequence[str] = (), ends_at: Optional[datetime.datetime] = None, name: Optional[str] = None, reservation_key: Optional[str] = None, space_ids: Sequence[str] = (), space_keys: Sequence[str] = (), starts_at: Optional[datetime.datetime] = None, user_identity: Optional[Union[NewUserIdentity, Mapping[str, Any]]] = None, user_identity_id: Optional[str] = None,) -> AccessGrant:
         """Creates an access grant: a user identity (existing, or made from `user_identity`) may
@@ -4944,7 +4949,9 @@ class AccessGrants:
         return AccessGrantsPage._from(_result)
 
     def list_all(self, *, access_code_id: Optional[str] = None, access_grant_ids: Sequence[str] = (), access_grant_key: Optional[str] = None, acs_entrance_id: Optional[str] = None, acs_system_id: Optional[str] = None, customer_key: Optional[str] = None, device_id: Optional[str] = None, limit: Optional[int] = None, reservation_key: Optional[str] = None, space_id: Optional[str] = None, user_identity_id: Optional[str] = None,) -> Iterator[AccessGrant]:
-        """Every object that the filters of `list` select, page by page: the next page is fetched while this one is read. The filters are checked now, before anything is sent; a server that repeats a cursor raises `InvalidResponse` instead of looping."""
+        """Every object that the filters of `list` select, page by page: the next page is fetched
+        while the caller reads one. The filters are checked now; the walk stops after the last
+        page, and raises `InvalidResponse` instead of looping if the server repeats a cursor."""
         _p: Dict[str, Any] = {}
         if access_code_id is not None:
             _p["access_code_id"] = _r.check("access_code_id", access_code_id, str, "str")
@@ -5025,11 +5032,16 @@ class AccessGrants:
 class AsyncAccessGrants:
     """Access grants: who may enter which entrances or spaces, and when."""
 
-    __slots__ = ("_native", "unmanaged", )
+    __slots__ = ("_native", "_unmanaged", )
 
     def __init__(self, native: Any) -> None:
         self._native = native
-        self.unmanaged = AsyncAccessGrantsUnmanaged(native)
+        self._unmanaged = AsyncAccessGrantsUnmanaged(native)
+
+    @property
+    def unmanaged(self) -> AsyncAccessGrantsUnmanaged:
+        """Access grants that Seam does not manage."""
+        return self._unmanaged
 
     async def create(self, *, requested_access_methods: Sequence[Union[AccessMethodRequest, Mapping[str, Any]]], access_grant_key: Optional[str] = None, acs_entrance_ids: Sequence[str] = (), customization_profile_id: Optional[str] = None, device_ids: Sequence[str] = (), ends_at: Optional[datetime.datetime] = None, name: Optional[str] = None, reservation_key: Optional[str] = None, space_ids: Sequence[str] = (), space_keys: Sequence[str] = (), starts_at: Optional[datetime.datetime] = None, user_identity: Optional[Union[NewUserIdentity, Mapping[str, Any]]] = None, user_identity_id: Optional[str] = None,) -> AccessGrant:
         """Creates an access grant: a user identity (existing, or made from `user_identity`) may
@@ -5111,7 +5123,9 @@ class AsyncAccessGrants:
         return AccessGrantsPage._from(_result)
 
     def list_all(self, *, access_code_id: Optional[str] = None, access_grant_ids: Sequence[str] = (), access_grant_key: Optional[str] = None, acs_entrance_id: Optional[str] = None, acs_system_id: Optional[str] = None, customer_key: Optional[str] = None, device_id: Optional[str] = None, limit: Optional[int] = None, reservation_key: Optional[str] = None, space_id: Optional[str] = None, user_identity_id: Optional[str] = None,) -> AsyncIterator[AccessGrant]:
-        """Every object that the filters of `list` select, page by page: the next page is fetched while this one is read. The filters are checked now, before anything is sent; a server that repeats a cursor raises `InvalidResponse` instead of looping."""
+        """Every object that the filters of `list` select, page by page: the next page is fetched
+        while the caller reads one. The filters are checked now; the walk stops after the last
+        page, and raises `InvalidResponse` instead of looping if the server repeats a cursor."""
         _p: Dict[str, Any] = {}
         if access_code_id is not None:
             _p["access_code_id"] = _r.check("access_code_id", access_code_id, str, "str")
@@ -5227,7 +5241,9 @@ class AccessGrantsUnmanaged:
         return AccessGrantsUnmanagedPage._from(_result)
 
     def list_all(self, *, acs_entrance_id: Optional[str] = None, acs_system_id: Optional[str] = None, limit: Optional[int] = None, reservation_key: Optional[str] = None, user_identity_id: Optional[str] = None,) -> Iterator[AccessGrant]:
-        """Every object that the filters of `list` select, page by page: the next page is fetched while this one is read. The filters are checked now, before anything is sent; a server that repeats a cursor raises `InvalidResponse` instead of looping."""
+        """Every object that the filters of `list` select, page by page: the next page is fetched
+        while the caller reads one. The filters are checked now; the walk stops after the last
+        page, and raises `InvalidResponse` instead of looping if the server repeats a cursor."""
         _p: Dict[str, Any] = {}
         if acs_entrance_id is not None:
             _p["acs_entrance_id"] = _r.check("acs_entrance_id", acs_entrance_id, str, "str")
@@ -5291,7 +5307,9 @@ class AsyncAccessGrantsUnmanaged:
         return AccessGrantsUnmanagedPage._from(_result)
 
     def list_all(self, *, acs_entrance_id: Optional[str] = None, acs_system_id: Optional[str] = None, limit: Optional[int] = None, reservation_key: Optional[str] = None, user_identity_id: Optional[str] = None,) -> AsyncIterator[AccessGrant]:
-        """Every object that the filters of `list` select, page by page: the next page is fetched while this one is read. The filters are checked now, before anything is sent; a server that repeats a cursor raises `InvalidResponse` instead of looping."""
+        """Every object that the filters of `list` select, page by page: the next page is fetched
+        while the caller reads one. The filters are checked now; the walk stops after the last
+        page, and raises `InvalidResponse` instead of looping if the server repeats a cursor."""
         _p: Dict[str, Any] = {}
         if acs_entrance_id is not None:
             _p["acs_entrance_id"] = _r.check("acs_entrance_id", acs_entrance_id, str, "str")
@@ -5320,11 +5338,16 @@ class AsyncAccessGrantsUnmanaged:
 class AccessMethods:
     """Access methods: the codes, cards and keys an access grant hands out."""
 
-    __slots__ = ("_native", "unmanaged", )
+    __slots__ = ("_native", "_unmanaged", )
 
     def __init__(self, native: Any) -> None:
         self._native = native
-        self.unmanaged = AccessMethodsUnmanaged(native)
+        self._unmanaged = AccessMethodsUnmanaged(native)
+
+    @property
+    def unmanaged(self) -> AccessMethodsUnmanaged:
+        """Access methods that Seam does not manage."""
+        return self._unmanaged
 
     def get(self, *, access_method_id: str,) -> AccessMethodObject:
         """Gets one access method (`GET /access_methods/get`). Every argument is checked before
@@ -5359,7 +5382,9 @@ class AccessMethods:
         return AccessMethodsPage._from(_result)
 
     def list_all(self, *, access_code_id: Optional[str] = None, access_grant_id: Optional[str] = None, access_grant_key: Optional[str] = None, acs_entrance_id: Optional[str] = None, device_id: Optional[str] = None, limit: Optional[int] = None, space_id: Optional[str] = None,) -> Iterator[AccessMethodObject]:
-        """Every object that the filters of `list` select, page by page: the next page is fetched while this one is read. The filters are checked now, before anything is sent; a server that repeats a cursor raises `InvalidResponse` instead of looping."""
+        """Every object that the filters of `list` select, page by page: the next page is fetched
+        while the caller reads one. The filters are checked now; the walk stops after the last
+        page, and raises `InvalidResponse` instead of looping if the server repeats a cursor."""
         _p: Dict[str, Any] = {}
         if access_code_id is not None:
             _p["access_code_id"] = _r.check("access_code_id", access_code_id, str, "str")
@@ -5443,11 +5468,16 @@ class AccessMethods:
 class AsyncAccessMethods:
     """Access methods: the codes, cards and keys an access grant hands out."""
 
-    __slots__ = ("_native", "unmanaged", )
+    __slots__ = ("_native", "_unmanaged", )
 
     def __init__(self, native: Any) -> None:
         self._native = native
-        self.unmanaged = AsyncAccessMethodsUnmanaged(native)
+        self._unmanaged = AsyncAccessMethodsUnmanaged(native)
+
+    @property
+    def unmanaged(self) -> AsyncAccessMethodsUnmanaged:
+        """Access methods that Seam does not manage."""
+        return self._unmanaged
 
     async def get(self, *, access_method_id: str,) -> AccessMethodObject:
         """Gets one access method (`GET /access_methods/get`). Every argument is checked before
@@ -5482,7 +5512,9 @@ class AsyncAccessMethods:
         return AccessMethodsPage._from(_result)
 
     def list_all(self, *, access_code_id: Optional[str] = None, access_grant_id: Optional[str] = None, access_grant_key: Optional[str] = None, acs_entrance_id: Optional[str] = None, device_id: Optional[str] = None, limit: Optional[int] = None, space_id: Optional[str] = None,) -> AsyncIterator[AccessMethodObject]:
-        """Every object that the filters of `list` select, page by page: the next page is fetched while this one is read. The filters are checked now, before anything is sent; a server that repeats a cursor raises `InvalidResponse` instead of looping."""
+        """Every object that the filters of `list` select, page by page: the next page is fetched
+        while the caller reads one. The filters are checked now; the walk stops after the last
+        page, and raises `InvalidResponse` instead of looping if the server repeats a cursor."""
         _p: Dict[str, Any] = {}
         if access_code_id is not None:
             _p["access_code_id"] = _r.check("access_code_id", access_code_id, str, "str")
@@ -5632,31 +5664,91 @@ class AsyncAccessMethodsUnmanaged:
 class Acs:
     """Access control systems: their users, entrances, access groups, encoders and credentials."""
 
-    __slots__ = ("_native", "access_groups", "credentials", "encoders", "entrances", "systems", "users", )
+    __slots__ = ("_native", "_access_groups", "_credentials", "_encoders", "_entrances", "_systems", "_users", )
 
     def __init__(self, native: Any) -> None:
         self._native = native
-        self.access_groups = AcsAccessGroups(native)
-        self.credentials = AcsCredentials(native)
-        self.encoders = AcsEncoders(native)
-        self.entrances = AcsEntrances(native)
-        self.systems = AcsSystems(native)
-        self.users = AcsUsers(native)
+        self._access_groups = AcsAccessGroups(native)
+        self._credentials = AcsCredentials(native)
+        self._encoders = AcsEncoders(native)
+        self._entrances = AcsEntrances(native)
+        self._systems = AcsSystems(native)
+        self._users = AcsUsers(native)
+
+    @property
+    def access_groups(self) -> AcsAccessGroups:
+        """Access groups: sets of users who may open the same entrances."""
+        return self._access_groups
+
+    @property
+    def credentials(self) -> AcsCredentials:
+        """Credentials: PIN codes, cards, mobile keys and cloud keys."""
+        return self._credentials
+
+    @property
+    def encoders(self) -> AcsEncoders:
+        """Encoders: the devices that write credentials onto plastic cards."""
+        return self._encoders
+
+    @property
+    def entrances(self) -> AcsEntrances:
+        """Entrances (doors, gates, zones) of access control systems."""
+        return self._entrances
+
+    @property
+    def systems(self) -> AcsSystems:
+        """Access control systems connected to the workspace."""
+        return self._systems
+
+    @property
+    def users(self) -> AcsUsers:
+        """Users of access control systems (ACS users): the people a system knows."""
+        return self._users
 
 
 class AsyncAcs:
     """Access control systems: their users, entrances, access groups, encoders and credentials."""
 
-    __slots__ = ("_native", "access_groups", "credentials", "encoders", "entrances", "systems", "users", )
+    __slots__ = ("_native", "_access_groups", "_credentials", "_encoders", "_entrances", "_systems", "_users", )
 
     def __init__(self, native: Any) -> None:
         self._native = native
-        self.access_groups = AsyncAcsAccessGroups(native)
-        self.credentials = AsyncAcsCredentials(native)
-        self.encoders = AsyncAcsEncoders(native)
-        self.entrances = AsyncAcsEntrances(native)
-        self.systems = AsyncAcsSystems(native)
-        self.users = AsyncAcsUsers(native)
+        self._access_groups = AsyncAcsAccessGroups(native)
+        self._credentials = AsyncAcsCredentials(native)
+        self._encoders = AsyncAcsEncoders(native)
+        self._entrances = AsyncAcsEntrances(native)
+        self._systems = AsyncAcsSystems(native)
+        self._users = AsyncAcsUsers(native)
+
+    @property
+    def access_groups(self) -> AsyncAcsAccessGroups:
+        """Access groups: sets of users who may open the same entrances."""
+        return self._access_groups
+
+    @property
+    def credentials(self) -> AsyncAcsCredentials:
+        """Credentials: PIN codes, cards, mobile keys and cloud keys."""
+        return self._credentials
+
+    @property
+    def encoders(self) -> AsyncAcsEncoders:
+        """Encoders: the devices that write credentials onto plastic cards."""
+        return self._encoders
+
+    @property
+    def entrances(self) -> AsyncAcsEntrances:
+        """Entrances (doors, gates, zones) of access control systems."""
+        return self._entrances
+
+    @property
+    def systems(self) -> AsyncAcsSystems:
+        """Access control systems connected to the workspace."""
+        return self._systems
+
+    @property
+    def users(self) -> AsyncAcsUsers:
+        """Users of access control systems (ACS users): the people a system knows."""
+        return self._users
 
 
 class AcsAccessGroups:
@@ -5832,8 +5924,8 @@ class AcsCredentials:
         self._native = native
 
     def assign(self, *, acs_credential_id: str, acs_user_id: Optional[str] = None, user_identity_id: Optional[str] = None,) -> AcsCredential:
-        """Gives a credential to an ACS user, or to the ACS user of a user identity in the
-        credential's system, and returns the credential as the API now has it (`PATCH
+        """Assigns a credential to an ACS user (or to the ACS user of a user identity, in the
+        credential's system) and returns the credential as the API now has it (`PATCH
         /acs/credentials/assign`). Every argument is checked before anything is sent; one that
         is refused raises `InvalidInput`, naming it."""
         _p: Dict[str, Any] = {}
@@ -5929,7 +6021,9 @@ class AcsCredentials:
         return AcsCredentialsPage._from(_result)
 
     def list_all(self, *, acs_user_id: Optional[str] = None, acs_system_id: Optional[str] = None, user_identity_id: Optional[str] = None, is_multi_phone_sync_credential: Optional[bool] = None, created_before: Optional[datetime.datetime] = None, search: Optional[str] = None, limit: Optional[int] = None,) -> Iterator[AcsCredential]:
-        """Every object that the filters of `list` select, page by page: the next page is fetched while this one is read. The filters are checked now, before anything is sent; a server that repeats a cursor raises `InvalidResponse` instead of looping."""
+        """Every object that the filters of `list` select, page by page: the next page is fetched
+        while the caller reads one. The filters are checked now; the walk stops after the last
+        page, and raises `InvalidResponse` instead of looping if the server repeats a cursor."""
         _p: Dict[str, Any] = {}
         if acs_user_id is not None:
             _p["acs_user_id"] = _r.check("acs_user_id", acs_user_id, str, "str")
@@ -5986,8 +6080,8 @@ class AsyncAcsCredentials:
         self._native = native
 
     async def assign(self, *, acs_credential_id: str, acs_user_id: Optional[str] = None, user_identity_id: Optional[str] = None,) -> AcsCredential:
-        """Gives a credential to an ACS user, or to the ACS user of a user identity in the
-        credential's system, and returns the credential as the API now has it (`PATCH
+        """Assigns a credential to an ACS user (or to the ACS user of a user identity, in the
+        credential's system) and returns the credential as the API now has it (`PATCH
         /acs/credentials/assign`). Every argument is checked before anything is sent; one that
         is refused raises `InvalidInput`, naming it."""
         _p: Dict[str, Any] = {}
@@ -6083,7 +6177,9 @@ class AsyncAcsCredentials:
         return AcsCredentialsPage._from(_result)
 
     def list_all(self, *, acs_user_id: Optional[str] = None, acs_system_id: Optional[str] = None, user_identity_id: Optional[str] = None, is_multi_phone_sync_credential: Optional[bool] = None, created_before: Optional[datetime.datetime] = None, search: Optional[str] = None, limit: Optional[int] = None,) -> AsyncIterator[AcsCredential]:
-        """Every object that the filters of `list` select, page by page: the next page is fetched while this one is read. The filters are checked now, before anything is sent; a server that repeats a cursor raises `InvalidResponse` instead of looping."""
+        """Every object that the filters of `list` select, page by page: the next page is fetched
+        while the caller reads one. The filters are checked now; the walk stops after the last
+        page, and raises `InvalidResponse` instead of looping if the server repeats a cursor."""
         _p: Dict[str, Any] = {}
         if acs_user_id is not None:
             _p["acs_user_id"] = _r.check("acs_user_id", acs_user_id, str, "str")
@@ -6134,11 +6230,16 @@ class AsyncAcsCredentials:
 class AcsEncoders:
     """Encoders: the devices that write credentials onto plastic cards."""
 
-    __slots__ = ("_native", "simulate", )
+    __slots__ = ("_native", "_simulate", )
 
     def __init__(self, native: Any) -> None:
         self._native = native
-        self.simulate = AcsEncodersSimulate(native)
+        self._simulate = AcsEncodersSimulate(native)
+
+    @property
+    def simulate(self) -> AcsEncodersSimulate:
+        """Sandbox controls that decide how an encoder's next action ends."""
+        return self._simulate
 
     def get(self, *, acs_encoder_id: str,) -> AcsEncoder:
         """Gets one encoder (`GET /acs/encoders/get`). Every argument is checked before anything is
@@ -6167,7 +6268,9 @@ class AcsEncoders:
         return AcsEncodersPage._from(_result)
 
     def list_all(self, *, acs_encoder_ids: Sequence[str] = (), acs_system_id: Optional[str] = None, acs_system_ids: Sequence[str] = (), limit: Optional[int] = None,) -> Iterator[AcsEncoder]:
-        """Every object that the filters of `list` select, page by page: the next page is fetched while this one is read. The filters are checked now, before anything is sent; a server that repeats a cursor raises `InvalidResponse` instead of looping."""
+        """Every object that the filters of `list` select, page by page: the next page is fetched
+        while the caller reads one. The filters are checked now; the walk stops after the last
+        page, and raises `InvalidResponse` instead of looping if the server repeats a cursor."""
         _p: Dict[str, Any] = {}
         if acs_encoder_ids:
             _p["acs_encoder_ids"] = _r.text_list("acs_encoder_ids", acs_encoder_ids)
@@ -6231,11 +6334,16 @@ class AcsEncoders:
 class AsyncAcsEncoders:
     """Encoders: the devices that write credentials onto plastic cards."""
 
-    __slots__ = ("_native", "simulate", )
+    __slots__ = ("_native", "_simulate", )
 
     def __init__(self, native: Any) -> None:
         self._native = native
-        self.simulate = AsyncAcsEncodersSimulate(native)
+        self._simulate = AsyncAcsEncodersSimulate(native)
+
+    @property
+    def simulate(self) -> AsyncAcsEncodersSimulate:
+        """Sandbox controls that decide how an encoder's next action ends."""
+        return self._simulate
 
     async def get(self, *, acs_encoder_id: str,) -> AcsEncoder:
         """Gets one encoder (`GET /acs/encoders/get`). Every argument is checked before anything is
@@ -6264,7 +6372,9 @@ class AsyncAcsEncoders:
         return AcsEncodersPage._from(_result)
 
     def list_all(self, *, acs_encoder_ids: Sequence[str] = (), acs_system_id: Optional[str] = None, acs_system_ids: Sequence[str] = (), limit: Optional[int] = None,) -> AsyncIterator[AcsEncoder]:
-        """Every object that the filters of `list` select, page by page: the next page is fetched while this one is read. The filters are checked now, before anything is sent; a server that repeats a cursor raises `InvalidResponse` instead of looping."""
+        """Every object that the filters of `list` select, page by page: the next page is fetched
+        while the caller reads one. The filters are checked now; the walk stops after the last
+        page, and raises `InvalidResponse` instead of looping if the server repeats a cursor."""
         _p: Dict[str, Any] = {}
         if acs_encoder_ids:
             _p["acs_encoder_ids"] = _r.text_list("acs_encoder_ids", acs_encoder_ids)
@@ -6480,7 +6590,9 @@ class AcsEntrances:
         return AcsEntrancesPage._from(_result)
 
     def list_all(self, *, access_method_id: Optional[str] = None, acs_credential_id: Optional[str] = None, acs_entrance_ids: Sequence[str] = (), acs_system_id: Optional[str] = None, connected_account_id: Optional[str] = None, customer_key: Optional[str] = None, limit: Optional[int] = None, search: Optional[str] = None, space_id: Optional[str] = None,) -> Iterator[AcsEntrance]:
-        """Every object that the filters of `list` select, page by page: the next page is fetched while this one is read. The filters are checked now, before anything is sent; a server that repeats a cursor raises `InvalidResponse` instead of looping."""
+        """Every object that the filters of `list` select, page by page: the next page is fetched
+        while the caller reads one. The filters are checked now; the walk stops after the last
+        page, and raises `InvalidResponse` instead of looping if the server repeats a cursor."""
         _p: Dict[str, Any] = {}
         if access_method_id is not None:
             _p["access_method_id"] = _r.check("access_method_id", access_method_id, str, "str")
@@ -6583,7 +6695,9 @@ class AsyncAcsEntrances:
         return AcsEntrancesPage._from(_result)
 
     def list_all(self, *, access_method_id: Optional[str] = None, acs_credential_id: Optional[str] = None, acs_entrance_ids: Sequence[str] = (), acs_system_id: Optional[str] = None, connected_account_id: Optional[str] = None, customer_key: Optional[str] = None, limit: Optional[int] = None, search: Optional[str] = None, space_id: Optional[str] = None,) -> AsyncIterator[AcsEntrance]:
-        """Every object that the filters of `list` select, page by page: the next page is fetched while this one is read. The filters are checked now, before anything is sent; a server that repeats a cursor raises `InvalidResponse` instead of looping."""
+        """Every object that the filters of `list` select, page by page: the next page is fetched
+        while the caller reads one. The filters are checked now; the walk stops after the last
+        page, and raises `InvalidResponse` instead of looping if the server repeats a cursor."""
         _p: Dict[str, Any] = {}
         if access_method_id is not None:
             _p["access_method_id"] = _r.check("access_method_id", access_method_id, str, "str")
@@ -6813,7 +6927,9 @@ class AcsUsers:
         return AcsUsersPage._from(_result)
 
     def list_all(self, *, acs_system_id: Optional[str] = None, created_before: Optional[datetime.datetime] = None, limit: Optional[int] = None, search: Optional[str] = None, user_identity_email_address: Optional[str] = None, user_identity_id: Optional[str] = None, user_identity_phone_number: Optional[str] = None,) -> Iterator[AcsUser]:
-        """Every object that the filters of `list` select, page by page: the next page is fetched while this one is read. The filters are checked now, before anything is sent; a server that repeats a cursor raises `InvalidResponse` instead of looping."""
+        """Every object that the filters of `list` select, page by page: the next page is fetched
+        while the caller reads one. The filters are checked now; the walk stops after the last
+        page, and raises `InvalidResponse` instead of looping if the server repeats a cursor."""
         _p: Dict[str, Any] = {}
         if acs_system_id is not None:
             _p["acs_system_id"] = _r.check("acs_system_id", acs_system_id, str, "str")
@@ -7009,7 +7125,9 @@ class AsyncAcsUsers:
         return AcsUsersPage._from(_result)
 
     def list_all(self, *, acs_system_id: Optional[str] = None, created_before: Optional[datetime.datetime] = None, limit: Optional[int] = None, search: Optional[str] = None, user_identity_email_address: Optional[str] = None, user_identity_id: Optional[str] = None, user_identity_phone_number: Optional[str] = None,) -> AsyncIterator[AcsUser]:
-        """Every object that the filters of `list` select, page by page: the next page is fetched while this one is read. The filters are checked now, before anything is sent; a server that repeats a cursor raises `InvalidResponse` instead of looping."""
+        """Every object that the filters of `list` select, page by page: the next page is fetched
+        while the caller reads one. The filters are checked now; the walk stops after the last
+        page, and raises `InvalidResponse` instead of looping if the server repeats a cursor."""
         _p: Dict[str, Any] = {}
         if acs_system_id is not None:
             _p["acs_system_id"] = _r.check("acs_system_id", acs_system_id, str, "str")
@@ -7171,7 +7289,9 @@ class ActionAttempts:
         return ActionAttemptsPage._from(_result)
 
     def list_all(self, *, action_attempt_ids: Sequence[str] = (), device_id: Optional[str] = None, limit: Optional[int] = None,) -> Iterator[ActionAttempt]:
-        """Every object that the filters of `list` select, page by page: the next page is fetched while this one is read. The filters are checked now, before anything is sent; a server that repeats a cursor raises `InvalidResponse` instead of looping."""
+        """Every object that the filters of `list` select, page by page: the next page is fetched
+        while the caller reads one. The filters are checked now; the walk stops after the last
+        page, and raises `InvalidResponse` instead of looping if the server repeats a cursor."""
         _p: Dict[str, Any] = {}
         if action_attempt_ids:
             _p["action_attempt_ids"] = _r.text_list("action_attempt_ids", action_attempt_ids)
@@ -7216,7 +7336,9 @@ class AsyncActionAttempts:
         return ActionAttemptsPage._from(_result)
 
     def list_all(self, *, action_attempt_ids: Sequence[str] = (), device_id: Optional[str] = None, limit: Optional[int] = None,) -> AsyncIterator[ActionAttempt]:
-        """Every object that the filters of `list` select, page by page: the next page is fetched while this one is read. The filters are checked now, before anything is sent; a server that repeats a cursor raises `InvalidResponse` instead of looping."""
+        """Every object that the filters of `list` select, page by page: the next page is fetched
+        while the caller reads one. The filters are checked now; the walk stops after the last
+        page, and raises `InvalidResponse` instead of looping if the server repeats a cursor."""
         _p: Dict[str, Any] = {}
         if action_attempt_ids:
             _p["action_attempt_ids"] = _r.text_list("action_attempt_ids", action_attempt_ids)
@@ -7624,11 +7746,16 @@ class AsyncEvents:
 class UserIdentities:
     """User identities: one person across every access system of the workspace."""
 
-    __slots__ = ("_native", "unmanaged", )
+    __slots__ = ("_native", "_unmanaged", )
 
     def __init__(self, native: Any) -> None:
         self._native = native
-        self.unmanaged = UserIdentitiesUnmanaged(native)
+        self._unmanaged = UserIdentitiesUnmanaged(native)
+
+    @property
+    def unmanaged(self) -> UserIdentitiesUnmanaged:
+        """User identities that Seam does not manage."""
+        return self._unmanaged
 
     def create(self, *, acs_system_ids: Sequence[str] = (), email_address: Optional[str] = None, full_name: Optional[str] = None, phone_number: Optional[str] = None, user_identity_key: Optional[str] = None,) -> UserIdentity:
         """Creates a user identity: one person across the workspace's access systems. Never retried
@@ -7682,7 +7809,9 @@ class UserIdentities:
         return UserIdentitiesPage._from(_result)
 
     def list_all(self, *, created_before: Optional[datetime.datetime] = None, credential_manager_acs_system_id: Optional[str] = None, limit: Optional[int] = None, search: Optional[str] = None, user_identity_ids: Sequence[str] = (),) -> Iterator[UserIdentity]:
-        """Every object that the filters of `list` select, page by page: the next page is fetched while this one is read. The filters are checked now, before anything is sent; a server that repeats a cursor raises `InvalidResponse` instead of looping."""
+        """Every object that the filters of `list` select, page by page: the next page is fetched
+        while the caller reads one. The filters are checked now; the walk stops after the last
+        page, and raises `InvalidResponse` instead of looping if the server repeats a cursor."""
         _p: Dict[str, Any] = {}
         if created_before is not None:
             _p["created_before"] = _r.moment("created_before", created_before)
@@ -7801,11 +7930,16 @@ class UserIdentities:
 class AsyncUserIdentities:
     """User identities: one person across every access system of the workspace."""
 
-    __slots__ = ("_native", "unmanaged", )
+    __slots__ = ("_native", "_unmanaged", )
 
     def __init__(self, native: Any) -> None:
         self._native = native
-        self.unmanaged = AsyncUserIdentitiesUnmanaged(native)
+        self._unmanaged = AsyncUserIdentitiesUnmanaged(native)
+
+    @property
+    def unmanaged(self) -> AsyncUserIdentitiesUnmanaged:
+        """User identities that Seam does not manage."""
+        return self._unmanaged
 
     async def create(self, *, acs_system_ids: Sequence[str] = (), email_address: Optional[str] = None, full_name: Optional[str] = None, phone_number: Optional[str] = None, user_identity_key: Optional[str] = None,) -> UserIdentity:
         """Creates a user identity: one person across the workspace's access systems. Never retried
@@ -7859,7 +7993,9 @@ class AsyncUserIdentities:
         return UserIdentitiesPage._from(_result)
 
     def list_all(self, *, created_before: Optional[datetime.datetime] = None, credential_manager_acs_system_id: Optional[str] = None, limit: Optional[int] = None, search: Optional[str] = None, user_identity_ids: Sequence[str] = (),) -> AsyncIterator[UserIdentity]:
-        """Every object that the filters of `list` select, page by page: the next page is fetched while this one is read. The filters are checked now, before anything is sent; a server that repeats a cursor raises `InvalidResponse` instead of looping."""
+        """Every object that the filters of `list` select, page by page: the next page is fetched
+        while the caller reads one. The filters are checked now; the walk stops after the last
+        page, and raises `InvalidResponse` instead of looping if the server repeats a cursor."""
         _p: Dict[str, Any] = {}
         if created_before is not None:
             _p["created_before"] = _r.moment("created_before", created_before)
@@ -8009,7 +8145,9 @@ class UserIdentitiesUnmanaged:
         return UserIdentitiesUnmanagedPage._from(_result)
 
     def list_all(self, *, created_before: Optional[datetime.datetime] = None, limit: Optional[int] = None, search: Optional[str] = None,) -> Iterator[UserIdentity]:
-        """Every object that the filters of `list` select, page by page: the next page is fetched while this one is read. The filters are checked now, before anything is sent; a server that repeats a cursor raises `InvalidResponse` instead of looping."""
+        """Every object that the filters of `list` select, page by page: the next page is fetched
+        while the caller reads one. The filters are checked now; the walk stops after the last
+        page, and raises `InvalidResponse` instead of looping if the server repeats a cursor."""
         _p: Dict[str, Any] = {}
         if created_before is not None:
             _p["created_before"] = _r.moment("created_before", created_before)
@@ -8065,7 +8203,9 @@ class AsyncUserIdentitiesUnmanaged:
         return UserIdentitiesUnmanagedPage._from(_result)
 
     def list_all(self, *, created_before: Optional[datetime.datetime] = None, limit: Optional[int] = None, search: Optional[str] = None,) -> AsyncIterator[UserIdentity]:
-        """Every object that the filters of `list` select, page by page: the next page is fetched while this one is read. The filters are checked now, before anything is sent; a server that repeats a cursor raises `InvalidResponse` instead of looping."""
+        """Every object that the filters of `list` select, page by page: the next page is fetched
+        while the caller reads one. The filters are checked now; the walk stops after the last
+        page, and raises `InvalidResponse` instead of looping if the server repeats a cursor."""
         _p: Dict[str, Any] = {}
         if created_before is not None:
             _p["created_before"] = _r.moment("created_before", created_before)
@@ -8190,30 +8330,110 @@ class AsyncWebhooks:
 class Namespaces:
     """The namespaces of a blocking client."""
 
-    __slots__ = ("access_grants", "access_methods", "acs", "action_attempts", "client_sessions", "events", "user_identities", "webhooks", )
+    __slots__ = ("_access_grants", "_access_methods", "_acs", "_action_attempts", "_client_sessions", "_events", "_user_identities", "_webhooks", )
 
     def _open(self, native: Any) -> None:
-        self.access_grants = AccessGrants(native)
-        self.access_methods = AccessMethods(native)
-        self.acs = Acs(native)
-        self.action_attempts = ActionAttempts(native)
-        self.client_sessions = ClientSessions(native)
-        self.events = Events(native)
-        self.user_identities = UserIdentities(native)
-        self.webhooks = Webhooks(native)
+        self._access_grants = AccessGrants(native)
+        self._access_methods = AccessMethods(native)
+        self._acs = Acs(native)
+        self._action_attempts = ActionAttempts(native)
+        self._client_sessions = ClientSessions(native)
+        self._events = Events(native)
+        self._user_identities = UserIdentities(native)
+        self._webhooks = Webhooks(native)
+
+    @property
+    def access_grants(self) -> AccessGrants:
+        """Access grants: who may enter which entrances or spaces, and when."""
+        return self._access_grants
+
+    @property
+    def access_methods(self) -> AccessMethods:
+        """Access methods: the codes, cards and keys an access grant hands out."""
+        return self._access_methods
+
+    @property
+    def acs(self) -> Acs:
+        """Access control systems: their users, entrances, access groups, encoders and credentials."""
+        return self._acs
+
+    @property
+    def action_attempts(self) -> ActionAttempts:
+        """Action attempts: operations that finish after the call answers."""
+        return self._action_attempts
+
+    @property
+    def client_sessions(self) -> ClientSessions:
+        """Client sessions: short-lived tokens a backend makes for one user's app."""
+        return self._client_sessions
+
+    @property
+    def events(self) -> Events:
+        """Events: what changed in the workspace, and when."""
+        return self._events
+
+    @property
+    def user_identities(self) -> UserIdentities:
+        """User identities: one person across every access system of the workspace."""
+        return self._user_identities
+
+    @property
+    def webhooks(self) -> Webhooks:
+        """Webhooks: the URLs Seam posts events to."""
+        return self._webhooks
 
 
 class AsyncNamespaces:
     """The namespaces of a non-blocking client."""
 
-    __slots__ = ("access_grants", "access_methods", "acs", "action_attempts", "client_sessions", "events", "user_identities", "webhooks", )
+    __slots__ = ("_access_grants", "_access_methods", "_acs", "_action_attempts", "_client_sessions", "_events", "_user_identities", "_webhooks", )
 
     def _open(self, native: Any) -> None:
-        self.access_grants = AsyncAccessGrants(native)
-        self.access_methods = AsyncAccessMethods(native)
-        self.acs = AsyncAcs(native)
-        self.action_attempts = AsyncActionAttempts(native)
-        self.client_sessions = AsyncClientSessions(native)
-        self.events = AsyncEvents(native)
-        self.user_identities = AsyncUserIdentities(native)
-        self.webhooks = AsyncWebhooks(native)
+        self._access_grants = AsyncAccessGrants(native)
+        self._access_methods = AsyncAccessMethods(native)
+        self._acs = AsyncAcs(native)
+        self._action_attempts = AsyncActionAttempts(native)
+        self._client_sessions = AsyncClientSessions(native)
+        self._events = AsyncEvents(native)
+        self._user_identities = AsyncUserIdentities(native)
+        self._webhooks = AsyncWebhooks(native)
+
+    @property
+    def access_grants(self) -> AsyncAccessGrants:
+        """Access grants: who may enter which entrances or spaces, and when."""
+        return self._access_grants
+
+    @property
+    def access_methods(self) -> AsyncAccessMethods:
+        """Access methods: the codes, cards and keys an access grant hands out."""
+        return self._access_methods
+
+    @property
+    def acs(self) -> AsyncAcs:
+        """Access control systems: their users, entrances, access groups, encoders and credentials."""
+        return self._acs
+
+    @property
+    def action_attempts(self) -> AsyncActionAttempts:
+        """Action attempts: operations that finish after the call answers."""
+        return self._action_attempts
+
+    @property
+    def client_sessions(self) -> AsyncClientSessions:
+        """Client sessions: short-lived tokens a backend makes for one user's app."""
+        return self._client_sessions
+
+    @property
+    def events(self) -> AsyncEvents:
+        """Events: what changed in the workspace, and when."""
+        return self._events
+
+    @property
+    def user_identities(self) -> AsyncUserIdentities:
+        """User identities: one person across every access system of the workspace."""
+        return self._user_identities
+
+    @property
+    def webhooks(self) -> AsyncWebhooks:
+        """Webhooks: the URLs Seam posts events to."""
+        return self._webhooks

@@ -16,7 +16,8 @@ from seam_core import AccessMethod, AsyncSeam, Seam
 from seam_core._ffi import seam_core as ffi
 from support import API_KEY, CREDENTIAL, MISSING, SYSTEM, USER, FakeSeam
 
-VARIANTS = ["InvalidInput", "Config", "Unauthorized", "Api", "InvalidResponse", "Timeout", "Network"]
+VARIANTS = ["InvalidInput", "Config", "Unauthorized", "Api", "InvalidResponse", "Timeout", "Network",
+            "ActionAttemptFailed", "ActionAttemptTimeout"]  # fmt: skip
 
 
 def test_every_variant_of_the_core_is_a_subclass_with_the_generated_fields() -> None:
@@ -105,9 +106,12 @@ def test_the_error_of_every_call(
 
 def test_list_all_raises_from_the_page_that_failed(fake: FakeSeam) -> None:
     seam = Seam(api_key=API_KEY, endpoint=fake.url, max_retries=0)
+    # The first page goes through (a fault without an answer only shapes the delivery); the
+    # second, fetched while the first is read, fails.
+    fake.fault(route="/acs/credentials/list", delay_ms=0)
+    fake.fault(route="/acs/credentials/list", status=500, body="")
     pages = seam.acs.credentials.list_all(limit=4, acs_system_id=SYSTEM)
     assert next(pages) is not None
-    fake.fault(route="/acs/credentials/list", status=500, body="")
     for _ in range(3):
         next(pages)  # the rest of the first page, already fetched
     with pytest.raises(seam_core.Api) as caught:

@@ -157,12 +157,19 @@ class {{ p.name }}:
 class {% if asynchronous %}Async{% endif %}{{ ns.name }}:
     """{{ ns.doc }}"""
 
-    __slots__ = ("_native", {% for (child, ty) in ns.children %}"{{ child }}", {% endfor %})
+    __slots__ = ("_native", {% for (child, ty, doc) in ns.children %}"_{{ child }}", {% endfor %})
 
     def __init__(self, native: Any) -> None:
         self._native = native
-{%- for (child, ty) in ns.children %}
-        self.{{ child }} = {% if asynchronous %}Async{% endif %}{{ ty }}(native)
+{%- for (child, ty, doc) in ns.children %}
+        self._{{ child }} = {% if asynchronous %}Async{% endif %}{{ ty }}(native)
+{%- endfor %}
+{%- for (child, ty, doc) in ns.children %}
+
+    @property
+    def {{ child }}(self) -> {% if asynchronous %}Async{% endif %}{{ ty }}:
+        """{{ doc }}"""
+        return self._{{ child }}
 {%- endfor %}
 {%- for m in ns.methods %}
 
@@ -194,7 +201,7 @@ class {% if asynchronous %}Async{% endif %}{{ ns.name }}:
 {%- when Some((key, item)) %}
 
     def {{ m.name }}_all(self{% if !m.list_args.is_empty() %}, *{% endif %},{% for a in m.list_args %} {{ a.name }}: {{ a.annotation }}{{ a.default }},{% endfor %}) -> {% if asynchronous %}AsyncIterator{% else %}Iterator{% endif %}[{{ item }}]:
-        """Every object that the filters of `{{ m.name }}` select, page by page: the next page is fetched while this one is read. The filters are checked now, before anything is sent; a server that repeats a cursor raises `InvalidResponse` instead of looping."""
+        """{{ m.list_all_doc }}"""
         _p: Dict[str, Any] = {}
 {%- for a in m.list_args %}
 {%- if a.required %}
@@ -215,23 +222,23 @@ class {% if asynchronous %}Async{% endif %}{{ ns.name }}:
 {%- endfor %}
 
 
-class Namespaces:
-    """The namespaces of a blocking client."""
+{%- for asynchronous in [false, true] %}
 
-    __slots__ = ({% for (child, ty) in root.children %}"{{ child }}", {% endfor %})
+
+class {% if asynchronous %}Async{% endif %}Namespaces:
+    """The namespaces of a {% if asynchronous %}non-blocking{% else %}blocking{% endif %} client."""
+
+    __slots__ = ({% for (child, ty, doc) in root.children %}"_{{ child }}", {% endfor %})
 
     def _open(self, native: Any) -> None:
-{%- for (child, ty) in root.children %}
-        self.{{ child }} = {{ ty }}(native)
+{%- for (child, ty, doc) in root.children %}
+        self._{{ child }} = {% if asynchronous %}Async{% endif %}{{ ty }}(native)
 {%- endfor %}
+{%- for (child, ty, doc) in root.children %}
 
-
-class AsyncNamespaces:
-    """The namespaces of a non-blocking client."""
-
-    __slots__ = ({% for (child, ty) in root.children %}"{{ child }}", {% endfor %})
-
-    def _open(self, native: Any) -> None:
-{%- for (child, ty) in root.children %}
-        self.{{ child }} = Async{{ ty }}(native)
+    @property
+    def {{ child }}(self) -> {% if asynchronous %}Async{% endif %}{{ ty }}:
+        """{{ doc }}"""
+        return self._{{ child }}
+{%- endfor %}
 {%- endfor %}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime
 import json
-from typing import AsyncIterator, Dict, Iterator, List, Optional, cast
+from typing import AsyncIterator, Dict, Iterator, List, Optional
 
 import seam_core
 from seam_core import (
@@ -39,16 +39,15 @@ def blocking() -> None:
         credentials = seam.acs.credentials
         try:
             print(endpoint, describe(credentials.assign(acs_user_id=USER, acs_credential_id=CREDENTIAL)))
-            # UniFFI's enum variants are not typed (no annotations, subclasses made by type()):
-            # under --strict a variant without fields takes a cast and an ignore.
-            code = cast(AccessMethod, AccessMethod.CODE())  # type: ignore[no-untyped-call]
-            made = credentials.create(access_method=code, acs_user_id=USER, code="1234")
+            # An enum argument is the enum or the API's string.
+            made = credentials.create(access_method=AccessMethod.CODE, acs_user_id=USER, code="1234")
+            credentials.create(access_method="card", acs_user_id=USER)
             page: AcsCredentialsPage = credentials.list(acs_user_id=USER, limit=10)
             cursor: Optional[str] = page.pagination.next_page_cursor
             every: Iterator[AcsCredential] = credentials.list_all(search="PIN")
             doors: List[AcsEntrance] = credentials.list_accessible_entrances(acs_credential_id=made.acs_credential_id)
-            gone: None = credentials.delete(acs_credential_id=made.acs_credential_id)
-            print(cursor, list(every), doors, gone)
+            credentials.delete(acs_credential_id=made.acs_credential_id)
+            print(cursor, list(every), doors)
         except seam_core.InvalidInput as e:
             parameter: str = e.parameter
             print(parameter, e.reason)

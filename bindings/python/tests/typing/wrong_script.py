@@ -22,7 +22,7 @@ async def main() -> None:
     name: int = c.display_name  # error
     when: datetime.date = c.created_at
     code: str = c.code  # error
-    method: str = c.access_method.value  # error
+    method: int = c.access_method  # error
     print(name, when, code, method)
     later: seam_core.AcsCredential = AsyncSeam().acs.credentials.get(acs_credential_id="6")  # error
     for x in AsyncSeam().acs.credentials.list_all():  # error

@@ -506,8 +506,8 @@ impl<'a> AcsCredentials<'a> {
         Self { http }
     }
 
-    /// Gives a credential to an ACS user, or to the ACS user of a user identity in the
-    /// credential's system, and returns the credential as the API now has it (`PATCH
+    /// Assigns a credential to an ACS user (or to the ACS user of a user identity, in the
+    /// credential's system) and returns the credential as the API now has it (`PATCH
     /// /acs/credentials/assign`)
     pub fn assign_with(&self, params: &AssignParams) -> Result<AcsCredential, SeamError> {
         self.send_assign(params)
