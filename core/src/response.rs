@@ -44,7 +44,12 @@ pub fn acs_credential(
     body: &[u8],
     request_id: Option<String>,
 ) -> Result<crate::models::AcsCredential, SeamError> {
-    parse(status, body, request_id, crate::api::generated::readers::acs_credential)
+    parse(
+        status,
+        body,
+        request_id,
+        crate::api::generated::readers::acs_credential,
+    )
 }
 
 /// Reads an answer of `operation` (`acs.users.get`) as the client would; for the fuzzer and
@@ -222,7 +227,12 @@ mod tests {
     use crate::models::AcsCredential;
 
     fn parse_credential(status: u16, body: &str) -> Result<AcsCredential, SeamError> {
-        parse(status, body.as_bytes(), Some("request9".into()), acs_credential)
+        parse(
+            status,
+            body.as_bytes(),
+            Some("request9".into()),
+            acs_credential,
+        )
     }
 
     fn invalid_reason(status: u16, body: &str) -> String {

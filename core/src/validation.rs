@@ -95,7 +95,12 @@ impl Checks {
         value.each(parameter, digits)
     }
 
-    pub fn min_length(&self, parameter: &str, value: &impl Texts, min: usize) -> Result<(), SeamError> {
+    pub fn min_length(
+        &self,
+        parameter: &str,
+        value: &impl Texts,
+        min: usize,
+    ) -> Result<(), SeamError> {
         value.each(parameter, |name, text| {
             let length = text.chars().count();
             match (length, min) {
@@ -109,7 +114,12 @@ impl Checks {
         })
     }
 
-    pub fn max_length(&self, parameter: &str, value: &impl Texts, max: usize) -> Result<(), SeamError> {
+    pub fn max_length(
+        &self,
+        parameter: &str,
+        value: &impl Texts,
+        max: usize,
+    ) -> Result<(), SeamError> {
         value.each(parameter, |name, text| {
             let length = text.chars().count();
             if length > max {
@@ -198,14 +208,21 @@ impl Checks {
         match given.as_slice() {
             [first, second, ..] => Err(SeamError::invalid_input(
                 first,
-                format!("{first} and {second} were both given; pass at most one of {}", names(group)),
+                format!(
+                    "{first} and {second} were both given; pass at most one of {}",
+                    names(group)
+                ),
             )),
             _ => Ok(()),
         }
     }
 
     /// When `(name, true)`, each of `needed` must be given too.
-    pub fn requires(&self, (name, given): (&str, bool), needed: &[(&str, bool)]) -> Result<(), SeamError> {
+    pub fn requires(
+        &self,
+        (name, given): (&str, bool),
+        needed: &[(&str, bool)],
+    ) -> Result<(), SeamError> {
         match needed.iter().find(|(_, g)| !g) {
             Some((missing, _)) if given => Err(SeamError::invalid_input(
                 missing,
@@ -246,19 +263,32 @@ pub(crate) trait Texts {
 }
 
 impl Texts for String {
-    fn each(&self, parameter: &str, check: impl Fn(&str, &str) -> Result<(), SeamError>) -> Result<(), SeamError> {
+    fn each(
+        &self,
+        parameter: &str,
+        check: impl Fn(&str, &str) -> Result<(), SeamError>,
+    ) -> Result<(), SeamError> {
         check(parameter, self)
     }
 }
 
 impl Texts for Option<String> {
-    fn each(&self, parameter: &str, check: impl Fn(&str, &str) -> Result<(), SeamError>) -> Result<(), SeamError> {
-        self.as_deref().map_or(Ok(()), |value| check(parameter, value))
+    fn each(
+        &self,
+        parameter: &str,
+        check: impl Fn(&str, &str) -> Result<(), SeamError>,
+    ) -> Result<(), SeamError> {
+        self.as_deref()
+            .map_or(Ok(()), |value| check(parameter, value))
     }
 }
 
 impl Texts for Vec<String> {
-    fn each(&self, parameter: &str, check: impl Fn(&str, &str) -> Result<(), SeamError>) -> Result<(), SeamError> {
+    fn each(
+        &self,
+        parameter: &str,
+        check: impl Fn(&str, &str) -> Result<(), SeamError>,
+    ) -> Result<(), SeamError> {
         self.iter()
             .enumerate()
             .try_for_each(|(i, value)| check(&format!("{parameter}[{i}]"), value))
@@ -320,7 +350,8 @@ impl<E: OpenEnum> Known for E {
 
 impl<E: OpenEnum> Known for Option<E> {
     fn check(&self, parameter: &str) -> Result<(), SeamError> {
-        self.as_ref().map_or(Ok(()), |value| known(parameter, value))
+        self.as_ref()
+            .map_or(Ok(()), |value| known(parameter, value))
     }
 }
 

@@ -70,7 +70,10 @@ impl WaitOptions {
             return Err(("timeout", "must be more than zero"));
         }
         if self.polling_interval.is_some_and(|i| i.is_zero()) {
-            return Err(("polling_interval", "must be more than zero (a zero pause would poll without end)"));
+            return Err((
+                "polling_interval",
+                "must be more than zero (a zero pause would poll without end)",
+            ));
         }
         Ok(())
     }
@@ -101,11 +104,16 @@ impl<'de> Deserialize<'de> for WaitOptions {
         fn yes() -> bool {
             true
         }
-        fn duration<E: serde::de::Error>(name: &str, seconds: Option<f64>) -> Result<Option<Duration>, E> {
+        fn duration<E: serde::de::Error>(
+            name: &str,
+            seconds: Option<f64>,
+        ) -> Result<Option<Duration>, E> {
             seconds
                 .map(|s| {
                     Duration::try_from_secs_f64(s).map_err(|_| {
-                        E::custom(format!("{name} must be a number of seconds, at least zero, got {s}"))
+                        E::custom(format!(
+                            "{name} must be a number of seconds, at least zero, got {s}"
+                        ))
                     })
                 })
                 .transpose()
@@ -156,7 +164,10 @@ pub(crate) fn timed_out(attempt: ActionAttempt, timeout: Duration) -> SeamError 
 }
 
 /// The limits of a wait, or `None` when the call does not wait.
-pub(crate) fn limits(http: &HttpTransport, call: Option<&WaitOptions>) -> Option<(Duration, Duration)> {
+pub(crate) fn limits(
+    http: &HttpTransport,
+    call: Option<&WaitOptions>,
+) -> Option<(Duration, Duration)> {
     let options = http.config().wait.overridden_by(call);
     if !options.wait {
         return None;

@@ -565,7 +565,9 @@ mod tests {
     fn tolerance_is_inclusive_and_reads_whole_seconds_of_the_clock() {
         let at = |secs: u64, millis: u64| {
             let now = UNIX_EPOCH + Duration::from_secs(secs) + Duration::from_millis(millis);
-            SeamWebhook::new(cases::SECRET).unwrap().with_clock(move || now)
+            SeamWebhook::new(cases::SECRET)
+                .unwrap()
+                .with_clock(move || now)
         };
         // 300.9 s after the timestamp is still "300 s old".
         assert_eq!(at(1_300, 900).check_time(1_000), Ok(()));

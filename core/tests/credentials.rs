@@ -817,7 +817,10 @@ fn invalid_input_from_the_api_carries_the_validation_messages() {
     match result {
         Err(SeamError::InvalidInput { parameter, reason }) => {
             assert_eq!(parameter, "access_method");
-            assert!(reason.contains("\"telepathy\"") && reason.contains("mobile_key"), "{reason}");
+            assert!(
+                reason.contains("\"telepathy\"") && reason.contains("mobile_key"),
+                "{reason}"
+            );
         }
         other => panic!("expected InvalidInput, got {other:?}"),
     }

@@ -167,7 +167,10 @@ pub fn extract(
         let raw = schemas
             .get(name)
             .ok_or_else(|| format!("the document has no schema {name}"))?;
-        models.insert(name.clone(), reduce(raw).map_err(|e| format!("schema {name}: {e}"))?);
+        models.insert(
+            name.clone(),
+            reduce(raw).map_err(|e| format!("schema {name}: {e}"))?,
+        );
     }
     Ok(Facts {
         source: Source {
@@ -202,7 +205,11 @@ fn endpoint(path: &str, item: &Value) -> Result<Endpoint, String> {
         Some(post) => body_params(post)?,
         None => query_params(operation)?,
     };
-    let flag = |key: &str| operation.get(key).is_some_and(|v| !v.is_null() && v != false);
+    let flag = |key: &str| {
+        operation
+            .get(key)
+            .is_some_and(|v| !v.is_null() && v != false)
+    };
     let answer = operation
         .pointer("/responses/200/content/application~1json/schema")
         .ok_or("no 200 answer")?;
@@ -272,7 +279,8 @@ fn query_params(operation: &Value) -> Result<Params, String> {
             name,
             required: param.get("required") == Some(&Value::Bool(true)),
             schema: Schema {
-                deprecated: schema.deprecated || param.get("deprecated") == Some(&Value::Bool(true)),
+                deprecated: schema.deprecated
+                    || param.get("deprecated") == Some(&Value::Bool(true)),
                 undocumented: schema.undocumented || param.get("x-undocumented").is_some(),
                 ..schema
             },
@@ -295,7 +303,8 @@ fn body_params(operation: &Value) -> Result<Params, String> {
     for part in parts {
         match part.get("oneOf").and_then(Value::as_array) {
             Some(branches) => {
-                let branches: Vec<Schema> = branches.iter().map(reduce).collect::<Result<_, _>>()?;
+                let branches: Vec<Schema> =
+                    branches.iter().map(reduce).collect::<Result<_, _>>()?;
                 let required: Vec<Vec<String>> = branches
                     .iter()
                     .map(|b| {
@@ -367,8 +376,14 @@ fn reduce(raw: &Value) -> Result<Schema, String> {
     let number = |key: &str| object.get(key).and_then(Value::as_f64);
     let count = |key: &str| object.get(key).and_then(Value::as_u64);
     let mut schema = Schema {
-        kind: object.get("type").and_then(Value::as_str).map(str::to_owned),
-        format: object.get("format").and_then(Value::as_str).map(str::to_owned),
+        kind: object
+            .get("type")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        format: object
+            .get("format")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
         enum_values: object
             .get("enum")
             .and_then(Value::as_array)
@@ -378,7 +393,10 @@ fn reduce(raw: &Value) -> Result<Schema, String> {
         default: object.get("default").cloned(),
         min_length: count("minLength"),
         max_length: count("maxLength"),
-        pattern: object.get("pattern").and_then(Value::as_str).map(str::to_owned),
+        pattern: object
+            .get("pattern")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
         minimum: number("minimum"),
         maximum: number("maximum"),
         min_items: count("minItems"),

@@ -49,7 +49,10 @@ pub fn routes(facts: &Facts, selection: &Selection) -> Result<Output, String> {
                 .or(chosen.returns.as_deref().filter(|r| !r.is_empty())),
             paginated: endpoint.paginated,
             action_attempt: endpoint.action_attempt.as_deref(),
-            client_session: endpoint.security.iter().any(|s| s.starts_with("client_session")),
+            client_session: endpoint
+                .security
+                .iter()
+                .any(|s| s.starts_with("client_session")),
             publishable_key: endpoint.security.iter().any(|s| s == "publishable_key"),
         });
     }

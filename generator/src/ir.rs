@@ -24,8 +24,6 @@ pub enum Ty {
     Enum(String),
     Record(String),
     List(Box<Ty>),
-    /// Name → JSON text (`unknown_fields`, `other_metadata`).
-    TextMap,
 }
 
 impl Ty {
@@ -58,12 +56,6 @@ pub struct Field {
     pub doc: String,
     /// Never printed whole.
     pub secret: bool,
-}
-
-impl Field {
-    pub fn optional(&self) -> bool {
-        self.presence == Presence::Optional
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -213,10 +205,6 @@ impl EndpointDef {
         parts.join(".")
     }
 
-    pub fn required(&self) -> impl Iterator<Item = &Param> {
-        self.params.iter().filter(|p| p.required)
-    }
-
     pub fn is_page(&self) -> bool {
         matches!(self.returns, Returns::Page { .. })
     }
@@ -263,20 +251,12 @@ impl Api {
         self.records.iter().find(|r| r.name == name)
     }
 
-    pub fn enumeration(&self, name: &str) -> Option<&Enum> {
-        self.enums.iter().find(|e| e.name == name)
-    }
-
     pub fn namespace(&self, path: &[String]) -> Option<&Namespace> {
         self.namespaces.iter().find(|n| n.path == path)
     }
 
     pub fn models(&self) -> impl Iterator<Item = &Record> {
         self.records.iter().filter(|r| r.is_model())
-    }
-
-    pub fn model_by_api(&self, api: &str) -> Option<&Record> {
-        self.records.iter().find(|r| r.api_name() == Some(api))
     }
 }
 
@@ -307,7 +287,10 @@ pub fn build(facts: &Facts, selection: &Selection) -> Result<Api, String> {
             .iter()
             .find(|e| e.path == chosen.path)
             .ok_or_else(|| format!("{}: selected but not in the facts", chosen.path))?;
-        endpoints.push(b.endpoint(endpoint, chosen).map_err(|e| format!("{}: {e}", chosen.path))?);
+        endpoints.push(
+            b.endpoint(endpoint, chosen)
+                .map_err(|e| format!("{}: {e}", chosen.path))?,
+        );
     }
     let namespaces = namespaces(&endpoints, selection)?;
     let Builder { enums, records, .. } = b;
@@ -427,7 +410,9 @@ impl Builder<'_> {
         }
         for identify in &chosen.identify {
             if !fields.iter().any(|f| &f.api == identify) {
-                return Err(format!("model {api}: identifying field {identify} is not a field"));
+                return Err(format!(
+                    "model {api}: identifying field {identify} is not a field"
+                ));
             }
         }
         let results = self.results(api, &flat, chosen, &name)?;
@@ -510,13 +495,18 @@ impl Builder<'_> {
         Ok(match schema.kind.as_deref() {
             // The API types some times only as strings; every `…_at` member is one.
             Some("string")
-                if schema.format.as_deref() == Some("date-time") || last(&place.path).ends_with("_at") =>
+                if schema.format.as_deref() == Some("date-time")
+                    || last(&place.path).ends_with("_at") =>
             {
                 Some(Ty::Timestamp)
             }
             Some("string") if !schema.enum_values.is_empty() => {
                 let name = place.name(enum_name(place.owner, last(&place.path)));
-                Some(Ty::Enum(self.add_enum(&name, &schema.enum_values, place)?))
+                Some(Ty::Enum(self.add_enum(
+                    &name,
+                    &schema.enum_values,
+                    place,
+                )?))
             }
             Some("string") => Some(Ty::String),
             Some("boolean") => Some(Ty::Bool),
@@ -526,18 +516,28 @@ impl Builder<'_> {
                 let Some(items) = &schema.items else {
                     return Ok(None);
                 };
-                if !items.one_of.is_empty() && items.one_of.iter().all(|v| v.kind.as_deref() == Some("object")) {
+                if !items.one_of.is_empty()
+                    && items
+                        .one_of
+                        .iter()
+                        .all(|v| v.kind.as_deref() == Some("object"))
+                {
                     let singular = singular(last(&place.path));
                     let name = place.name(format!("{}{}", place.owner, pascal(&singular)));
                     let flat = flatten_union(items, None);
-                    return self.nested_record(&flat, place, name).map(|ty| Some(Ty::List(Box::new(ty))));
+                    return self
+                        .nested_record(&flat, place, name)
+                        .map(|ty| Some(Ty::List(Box::new(ty))));
                 }
                 if items.kind.as_deref() == Some("object") {
                     let singular = singular(last(&place.path));
                     let name = place.name(format!("{}{}", place.owner, pascal(&singular)));
-                    return self.nested_record(items, place, name).map(|ty| Some(Ty::List(Box::new(ty))));
+                    return self
+                        .nested_record(items, place, name)
+                        .map(|ty| Some(Ty::List(Box::new(ty))));
                 }
-                self.field_type(items, place)?.map(|ty| Ty::List(Box::new(ty)))
+                self.field_type(items, place)?
+                    .map(|ty| Ty::List(Box::new(ty)))
             }
             Some("object") if !schema.properties.is_empty() => {
                 let name = place.name(format!("{}{}", place.owner, pascal(last(&place.path))));
@@ -549,7 +549,12 @@ impl Builder<'_> {
 
     /// A record for an object inside a model: every member optional but the discriminator and
     /// `message` of a warning or an error; lists empty when absent.
-    fn nested_record(&mut self, schema: &Schema, place: &Place<'_>, name: String) -> Result<Ty, String> {
+    fn nested_record(
+        &mut self,
+        schema: &Schema,
+        place: &Place<'_>,
+        name: String,
+    ) -> Result<Ty, String> {
         let discriminator = discriminator_of(schema);
         let mut fields = Vec::new();
         let order: Vec<String> = match self.selection.record.get(&name) {
@@ -575,7 +580,11 @@ impl Builder<'_> {
             };
             let ty = if Some(&property.name) == discriminator.as_ref() {
                 let enum_name = child.name(enum_name(&name, &property.name));
-                Some(Ty::Enum(self.add_enum(&enum_name, &property.schema.enum_values, &child)?))
+                Some(Ty::Enum(self.add_enum(
+                    &enum_name,
+                    &property.schema.enum_values,
+                    &child,
+                )?))
             } else if property.schema.kind.as_deref() == Some("object")
                 && discriminator.is_some()
                 && !place.types.contains_key(&child.path)
@@ -634,12 +643,11 @@ impl Builder<'_> {
                 Ok(())
             }
             Some(existing) => {
-                let same = existing.fields.len() == record.fields.len()
-                    && existing
-                        .fields
-                        .iter()
-                        .zip(&record.fields)
-                        .all(|(a, b)| a.api == b.api && a.ty == b.ty && a.presence == b.presence);
+                let same =
+                    existing.fields.len() == record.fields.len()
+                        && existing.fields.iter().zip(&record.fields).all(|(a, b)| {
+                            a.api == b.api && a.ty == b.ty && a.presence == b.presence
+                        });
                 if same {
                     Ok(())
                 } else {
@@ -653,12 +661,20 @@ impl Builder<'_> {
     }
 
     /// Adds (or widens) an open enum; returns its name.
-    fn add_enum(&mut self, name: &str, values: &[Value], place: &Place<'_>) -> Result<String, String> {
+    fn add_enum(
+        &mut self,
+        name: &str,
+        values: &[Value],
+        place: &Place<'_>,
+    ) -> Result<String, String> {
         let chosen = self.selection.enums.get(name);
         let mut new_values = Vec::new();
         for value in values {
             let Some(api) = value.as_str() else {
-                return Err(format!("{}: enum value {value} is not a string", place.path));
+                return Err(format!(
+                    "{}: enum value {value} is not a string",
+                    place.path
+                ));
             };
             new_values.push(EnumValue {
                 api: api.to_owned(),
@@ -699,12 +715,18 @@ impl Builder<'_> {
             .map(|e| e.values.len())
             .sum::<usize>();
         if variants.len() != count || variants.contains("Other") {
-            return Err(format!("enum {name}: two values make the same variant name"));
+            return Err(format!(
+                "enum {name}: two values make the same variant name"
+            ));
         }
         Ok(name.to_owned())
     }
 
-    fn endpoint(&mut self, endpoint: &Endpoint, chosen: &EndpointSelection) -> Result<EndpointDef, String> {
+    fn endpoint(
+        &mut self,
+        endpoint: &Endpoint,
+        chosen: &EndpointSelection,
+    ) -> Result<EndpointDef, String> {
         let mut segments: Vec<String> = endpoint
             .path
             .trim_start_matches('/')
@@ -725,8 +747,18 @@ impl Builder<'_> {
             }
             params.push(self.param(property, chosen, &owner, "")?);
         }
-        let shortcut_params = chosen.rust.values().flatten().map(|n| n.trim_end_matches('?').to_owned());
-        for name in chosen.order.iter().chain(chosen.one_of.iter().flatten()).cloned().chain(shortcut_params) {
+        let shortcut_params = chosen
+            .rust
+            .values()
+            .flatten()
+            .map(|n| n.trim_end_matches('?').to_owned());
+        for name in chosen
+            .order
+            .iter()
+            .chain(chosen.one_of.iter().flatten())
+            .cloned()
+            .chain(shortcut_params)
+        {
             if !params.iter().any(|p| p.api == name) {
                 return Err(format!("{name} is in the selection but is not a parameter"));
             }
@@ -763,13 +795,21 @@ impl Builder<'_> {
             requires: chosen.requires.clone().into_iter().collect(),
             after: chosen.after.clone().into_iter().collect(),
             returns,
-            client_session: endpoint.security.iter().any(|s| s.starts_with("client_session")),
+            client_session: endpoint
+                .security
+                .iter()
+                .any(|s| s.starts_with("client_session")),
             action_attempt: endpoint.action_attempt.clone(),
             rust_shortcuts: chosen.rust.clone().into_iter().collect(),
         })
     }
 
-    fn returns(&mut self, endpoint: &Endpoint, chosen: &EndpointSelection, namespace: &[String]) -> Result<Returns, String> {
+    fn returns(
+        &mut self,
+        endpoint: &Endpoint,
+        chosen: &EndpointSelection,
+        namespace: &[String],
+    ) -> Result<Returns, String> {
         if endpoint.action_attempt.is_some() {
             return Ok(Returns::ActionAttempt);
         }
@@ -844,7 +884,13 @@ impl Builder<'_> {
         Ok(Returns::One { key, ty })
     }
 
-    fn param(&mut self, property: &Property, chosen: &EndpointSelection, owner: &str, prefix: &str) -> Result<Param, String> {
+    fn param(
+        &mut self,
+        property: &Property,
+        chosen: &EndpointSelection,
+        owner: &str,
+        prefix: &str,
+    ) -> Result<Param, String> {
         let path = join(prefix, &property.name);
         let schema = &property.schema;
         let mut checks = Vec::new();
@@ -854,86 +900,92 @@ impl Builder<'_> {
             (Some("array"), Some(items)) => items.as_ref(),
             _ => schema,
         };
-        let element_ty = match forced.map(String::as_str) {
-            Some(forced) => forced_type(forced.trim_end_matches("[]"), self.selection)?,
-            None => match element.kind.as_deref() {
-                Some("string") if !element.enum_values.is_empty() => {
-                    let name = chosen
-                        .names
-                        .get(&path)
-                        .cloned()
-                        .ok_or_else(|| format!("name the enum of parameter {path} (`names`)"))?;
-                    let place = Place {
-                        owner,
-                        path: path.clone(),
-                        names: &chosen.names,
-                        types: &chosen.types,
-                        docs: &chosen.params,
-                        renames: &chosen.renames,
-                    };
-                    checks.push(Check::Known);
-                    Ty::Enum(self.add_enum(&name, &element.enum_values, &place)?)
-                }
-                Some("string")
-                    if element.format.as_deref() == Some("date-time") || property.name.ends_with("_at") =>
-                {
-                    Ty::Timestamp
-                }
-                Some("string") => Ty::String,
-                Some("boolean") => Ty::Bool,
-                Some("integer") => Ty::Int,
-                Some("number") => Ty::Float,
-                Some("object") if !element.properties.is_empty() => {
-                    let name = chosen
-                        .names
-                        .get(&path)
-                        .cloned()
-                        .ok_or_else(|| format!("name the object of parameter {path} (`names`)"))?;
-                    let mut fields = Vec::new();
-                    for member in &element.properties {
-                        if member.schema.deprecated || member.schema.undocumented {
-                            continue;
-                        }
-                        let member_param = self.param(member, chosen, &name, &path)?;
-                        fields.push(Field {
-                            api: member.name.clone(),
-                            ident: member_param.ident.clone(),
-                            ty: member_param.ty.clone(),
-                            presence: if member_param.required {
-                                Presence::Required
-                            } else if member_param.ty.is_list() {
-                                Presence::List { strict: false }
-                            } else {
-                                Presence::Optional
-                            },
-                            doc: member_param.doc.clone(),
-                            secret: false,
-                        });
-                        nested.push(member_param);
+        let element_ty =
+            match forced.map(String::as_str) {
+                Some(forced) => forced_type(forced.trim_end_matches("[]"), self.selection)?,
+                None => match element.kind.as_deref() {
+                    Some("string") if !element.enum_values.is_empty() => {
+                        let name = chosen.names.get(&path).cloned().ok_or_else(|| {
+                            format!("name the enum of parameter {path} (`names`)")
+                        })?;
+                        let place = Place {
+                            owner,
+                            path: path.clone(),
+                            names: &chosen.names,
+                            types: &chosen.types,
+                            docs: &chosen.params,
+                            renames: &chosen.renames,
+                        };
+                        checks.push(Check::Known);
+                        Ty::Enum(self.add_enum(&name, &element.enum_values, &place)?)
                     }
-                    self.add_record(Record {
-                        name: name.clone(),
-                        doc: self
-                            .selection
-                            .record
-                            .get(&name)
-                            .map(|r| r.doc.clone())
-                            .unwrap_or_else(|| format!("The `{}` a call sends.", property.name)),
-                        kind: RecordKind::Param,
-                        fields,
-                        other_metadata: false,
-                        keeps_unknown: false,
-                        results: Vec::new(),
-                    })?;
-                    Ty::Record(name)
-                }
-                _ => return Err(format!("parameter {path} has a type the generator does not map; say it in `types`")),
-            },
-        };
-        if element.format.as_deref() == Some("uuid") || chosen.check.get(&path).map(String::as_str) == Some("id") {
+                    Some("string")
+                        if element.format.as_deref() == Some("date-time")
+                            || property.name.ends_with("_at") =>
+                    {
+                        Ty::Timestamp
+                    }
+                    Some("string") => Ty::String,
+                    Some("boolean") => Ty::Bool,
+                    Some("integer") => Ty::Int,
+                    Some("number") => Ty::Float,
+                    Some("object") if !element.properties.is_empty() => {
+                        let name = chosen.names.get(&path).cloned().ok_or_else(|| {
+                            format!("name the object of parameter {path} (`names`)")
+                        })?;
+                        let mut fields = Vec::new();
+                        for member in &element.properties {
+                            if member.schema.deprecated || member.schema.undocumented {
+                                continue;
+                            }
+                            let member_param = self.param(member, chosen, &name, &path)?;
+                            fields.push(Field {
+                                api: member.name.clone(),
+                                ident: member_param.ident.clone(),
+                                ty: member_param.ty.clone(),
+                                presence: if member_param.required {
+                                    Presence::Required
+                                } else if member_param.ty.is_list() {
+                                    Presence::List { strict: false }
+                                } else {
+                                    Presence::Optional
+                                },
+                                doc: member_param.doc.clone(),
+                                secret: false,
+                            });
+                            nested.push(member_param);
+                        }
+                        self.add_record(Record {
+                            name: name.clone(),
+                            doc: self
+                                .selection
+                                .record
+                                .get(&name)
+                                .map(|r| r.doc.clone())
+                                .unwrap_or_else(|| {
+                                    format!("The `{}` a call sends.", property.name)
+                                }),
+                            kind: RecordKind::Param,
+                            fields,
+                            other_metadata: false,
+                            keeps_unknown: false,
+                            results: Vec::new(),
+                        })?;
+                        Ty::Record(name)
+                    }
+                    _ => return Err(format!(
+                        "parameter {path} has a type the generator does not map; say it in `types`"
+                    )),
+                },
+            };
+        if element.format.as_deref() == Some("uuid")
+            || chosen.check.get(&path).map(String::as_str) == Some("id")
+        {
             checks.push(Check::Id);
         }
-        if element.pattern.as_deref() == Some("^\\d+$") || chosen.check.get(&path).map(String::as_str) == Some("digits") {
+        if element.pattern.as_deref() == Some("^\\d+$")
+            || chosen.check.get(&path).map(String::as_str) == Some("digits")
+        {
             checks.push(Check::Digits);
         }
         if let Some(n) = element.min_length {
@@ -954,8 +1006,8 @@ impl Builder<'_> {
             checks.retain(|c| !matches!(c, Check::Minimum(_)));
             checks.push(Check::Minimum(1.0));
         }
-        let is_list = schema.kind.as_deref() == Some("array")
-            || forced.is_some_and(|f| f.ends_with("[]"));
+        let is_list =
+            schema.kind.as_deref() == Some("array") || forced.is_some_and(|f| f.ends_with("[]"));
         if is_list {
             if let Some(n) = schema.min_items {
                 checks.push(Check::MinItems(n));
@@ -971,7 +1023,8 @@ impl Builder<'_> {
         };
         Ok(Param {
             api: property.name.clone(),
-            ident: ident(&path, &chosen.renames).or_else(|_| ident(&property.name, &chosen.renames))?,
+            ident: ident(&path, &chosen.renames)
+                .or_else(|_| ident(&property.name, &chosen.renames))?,
             doc: doc_of(&chosen.params, &path, &ty),
             ty,
             required: property.required,
@@ -1106,7 +1159,9 @@ fn ident(path: &str, renames: &BTreeMap<String, String>) -> Result<String, Strin
     }
     let name = last(path).to_snake_case();
     if KEYWORDS.contains(&name.as_str()) {
-        return Err(format!("`{path}` is a keyword in some language: rename it (`renames`)"));
+        return Err(format!(
+            "`{path}` is a keyword in some language: rename it (`renames`)"
+        ));
     }
     Ok(name)
 }
@@ -1157,7 +1212,11 @@ fn doc_of(docs: &BTreeMap<String, String>, path: &str, ty: &Ty) -> String {
         return doc.clone();
     }
     let name = last(path);
-    let words = |text: &str| text.replace('_', " ").replace("acs ", "ACS ").replace("ids", "IDs");
+    let words = |text: &str| {
+        text.replace('_', " ")
+            .replace("acs ", "ACS ")
+            .replace("ids", "IDs")
+    };
     if let Some(stem) = name.strip_suffix("_ids") {
         format!("IDs of the {}s.", words(stem))
     } else if let Some(stem) = name.strip_suffix("_id") {
@@ -1173,7 +1232,11 @@ fn doc_of(docs: &BTreeMap<String, String>, path: &str, ty: &Ty) -> String {
     } else {
         let mut text = words(name);
         if let Some(first) = text.get(..1) {
-            text = format!("{}{}", first.to_uppercase(), text.get(1..).unwrap_or_default());
+            text = format!(
+                "{}{}",
+                first.to_uppercase(),
+                text.get(1..).unwrap_or_default()
+            );
         }
         format!("{text}.")
     }

@@ -8,6 +8,7 @@ mod facts;
 mod fake;
 mod ir;
 mod python;
+mod reference;
 mod rust;
 mod selection;
 mod udl;
@@ -24,7 +25,12 @@ const SELECTION: &str = "generator/api/selection.toml";
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = repository_root();
-    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    let result = match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["update-api", document] => update_api(&root, Path::new(document)),
         ["generate"] => generate(&root, false),
         ["generate", "--check"] => generate(&root, true),
@@ -86,6 +92,7 @@ fn generate(root: &Path, check: bool) -> Result<(), String> {
     outputs.extend(rust::calls(&api)?);
     outputs.extend(udl::generate(&api)?);
     outputs.extend(python::generate(&api)?);
+    outputs.extend(reference::generate(&api)?);
     for output in &mut outputs {
         if output.path.ends_with(".rs") {
             output.text = rustfmt(&output.text)?;
@@ -113,7 +120,8 @@ fn write_all(root: &Path, outputs: &[Output], check: bool) -> Result<(), String>
             continue;
         }
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
         std::fs::write(&path, &output.text)
             .map_err(|e| format!("cannot write {}: {e}", output.path))?;

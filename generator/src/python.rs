@@ -7,7 +7,9 @@ use askama::Template;
 use heck::ToShoutySnakeCase;
 
 use crate::docs;
-use crate::ir::{pascal, Api, EndpointDef, Field, Namespace, Param, Presence, Record, RecordKind, Returns, Ty};
+use crate::ir::{
+    pascal, Api, EndpointDef, Field, Namespace, Param, Presence, Record, RecordKind, Returns, Ty,
+};
 use crate::Output;
 
 /// The annotation of a model's value.
@@ -20,7 +22,6 @@ fn annotation(ty: &Ty) -> String {
         Ty::Timestamp => "datetime.datetime".to_owned(),
         Ty::Enum(name) | Ty::Record(name) => name.clone(),
         Ty::List(item) => format!("List[{}]", annotation(item)),
-        Ty::TextMap => "Dict[str, str]".to_owned(),
     }
 }
 
@@ -52,7 +53,6 @@ fn to_json(ty: &Ty, name: &str, value: &str) -> String {
                 to_json(other, &format!("{name} + f\"[{{_i}}]\""), "_v")
             ),
         },
-        Ty::TextMap => value.to_owned(),
     }
 }
 
@@ -130,7 +130,12 @@ fn model_view(record: &Record) -> ModelView {
             .filter(|f| matches!(f.presence, Presence::List { strict: true }))
             .map(|f| f.api.clone())
             .collect(),
-        secrets: record.fields.iter().filter(|f| f.secret).map(|f| f.ident.clone()).collect(),
+        secrets: record
+            .fields
+            .iter()
+            .filter(|f| f.secret)
+            .map(|f| f.ident.clone())
+            .collect(),
         results: record
             .results
             .iter()
@@ -200,16 +205,24 @@ fn method_view(endpoint: &EndpointDef) -> MethodView {
     args.sort_by_key(|a| !a.required);
     let (returns, read) = match &endpoint.returns {
         Returns::Nothing => ("None".to_owned(), "_result".to_owned()),
-        Returns::One { ty: Ty::List(item), .. } => (
+        Returns::One {
+            ty: Ty::List(item), ..
+        } => (
             format!("List[{}]", annotation(item)),
-            format!("[{} for _x in _result]", from_json(item, "_x").unwrap_or_else(|| "_x".to_owned())),
+            format!(
+                "[{} for _x in _result]",
+                from_json(item, "_x").unwrap_or_else(|| "_x".to_owned())
+            ),
         ),
         Returns::One { ty, .. } => (
             annotation(ty),
             from_json(ty, "_result").unwrap_or_else(|| "_result".to_owned()),
         ),
         Returns::Page { page, .. } => (page.clone(), format!("{page}._from(_result)")),
-        Returns::ActionAttempt => ("ActionAttempt".to_owned(), "ActionAttempt._from(_result)".to_owned()),
+        Returns::ActionAttempt => (
+            "ActionAttempt".to_owned(),
+            "ActionAttempt._from(_result)".to_owned(),
+        ),
     };
     let mut doc = format!(
         "{} (`{} {}`)",
@@ -226,15 +239,21 @@ fn method_view(endpoint: &EndpointDef) -> MethodView {
         name: endpoint.name.clone(),
         operation: endpoint.operation(),
         doc: docs::block(&doc, "", 8).trim().to_owned(),
-        list_args: args.iter().filter(|a| a.api != "page_cursor").map(|a| ArgView {
-            name: a.name.clone(),
-            api: a.api.clone(),
-            annotation: a.annotation.clone(),
-            required: a.required,
-            default: a.default.clone(),
-            convert: a.convert.clone(),
-        }).collect(),
-        list_all_doc: docs::block(&docs::list_all(&endpoint.name), "", 8).trim().to_owned(),
+        list_args: args
+            .iter()
+            .filter(|a| a.api != "page_cursor")
+            .map(|a| ArgView {
+                name: a.name.clone(),
+                api: a.api.clone(),
+                annotation: a.annotation.clone(),
+                required: a.required,
+                default: a.default.clone(),
+                convert: a.convert.clone(),
+            })
+            .collect(),
+        list_all_doc: docs::block(&docs::list_all(&endpoint.name), "", 8)
+            .trim()
+            .to_owned(),
         args,
         returns,
         read,
@@ -263,8 +282,15 @@ fn namespace_view(api: &Api, namespace: &Namespace) -> NamespaceView {
             .iter()
             .map(|c| {
                 let path = namespace.child_path(c);
-                let doc = api.namespace(&path).map(|n| n.doc.clone()).unwrap_or_default();
-                (c.clone(), pascal(&path.join("_")), docs::block(&doc, "", 8).trim().to_owned())
+                let doc = api
+                    .namespace(&path)
+                    .map(|n| n.doc.clone())
+                    .unwrap_or_default();
+                (
+                    c.clone(),
+                    pascal(&path.join("_")),
+                    docs::block(&doc, "", 8).trim().to_owned(),
+                )
             })
             .collect(),
         methods: namespace
@@ -276,10 +302,13 @@ fn namespace_view(api: &Api, namespace: &Namespace) -> NamespaceView {
     }
 }
 
+/// An enum: its name, doc, and values (member, the API's value, `is_…` name).
+type EnumView = (String, String, Vec<(String, String, String)>);
+
 #[derive(Template)]
 #[template(path = "python/api.py", escape = "none")]
 struct ApiFile {
-    enums: Vec<(String, String, Vec<(String, String, String)>)>,
+    enums: Vec<EnumView>,
     models: Vec<ModelView>,
     params: Vec<ParamRecordView>,
     root: NamespaceView,
@@ -296,10 +325,13 @@ fn param_record_view(record: &Record) -> ParamRecordView {
             .iter()
             .map(|f| {
                 let annotation = if f.ty.is_list() {
-                    format!("Sequence[{}]", arg_annotation(match &f.ty {
-                        Ty::List(item) => item,
-                        other => other,
-                    }))
+                    format!(
+                        "Sequence[{}]",
+                        arg_annotation(match &f.ty {
+                            Ty::List(item) => item,
+                            other => other,
+                        })
+                    )
                 } else {
                     format!("Optional[{}]", arg_annotation(&f.ty))
                 };

@@ -6,7 +6,9 @@ use askama::Template;
 use heck::{ToLowerCamelCase, ToSnakeCase};
 
 use crate::docs;
-use crate::ir::{pascal, Api, EndpointDef, Field, Namespace, Param, Presence, Record, RecordKind, Returns, Ty};
+use crate::ir::{
+    pascal, Api, EndpointDef, Field, Namespace, Param, Presence, Record, RecordKind, Returns, Ty,
+};
 use crate::rust;
 use crate::Output;
 
@@ -23,7 +25,6 @@ fn udl_ty(ty: &Ty, param: bool) -> String {
         Ty::Timestamp => "timestamp".to_owned(),
         Ty::Enum(name) | Ty::Record(name) => name.clone(),
         Ty::List(item) => format!("sequence<{}>", udl_ty(item, param)),
-        Ty::TextMap => "record<string, string>".to_owned(),
     }
 }
 
@@ -89,7 +90,8 @@ fn record_view(record: &Record) -> RecordView {
     }
     if record.keeps_unknown {
         fields.push((
-            "    /// Members this SDK does not model, or that did not read, as exact JSON text.".to_owned(),
+            "    /// Members this SDK does not model, or that did not read, as exact JSON text."
+                .to_owned(),
             "record<string, string> unknown_fields = {}".to_owned(),
         ));
     }
@@ -191,12 +193,16 @@ pub struct MethodView {
     pub walker: Option<(String, String)>,
     pub list_args: Vec<ArgView>,
     pub list_all_doc: String,
-    pub aa: bool,
 }
 
 fn method_view(endpoint: &EndpointDef) -> MethodView {
     let ns = pascal(&endpoint.namespace.join("_"));
-    let mut doc = format!("{} (`{} {}`)", endpoint.doc.trim_end_matches('.'), endpoint.method, endpoint.path);
+    let mut doc = format!(
+        "{} (`{} {}`)",
+        endpoint.doc.trim_end_matches('.'),
+        endpoint.method,
+        endpoint.path
+    );
     if !endpoint.params.is_empty() {
         doc.push_str(". Every argument is checked before anything is sent; one that is refused raises `InvalidInput`, naming it.");
     } else {
@@ -205,11 +211,7 @@ fn method_view(endpoint: &EndpointDef) -> MethodView {
     MethodView {
         name: endpoint.name.clone(),
         doc: docs::block(&doc, "/// ", 4),
-        async_doc: docs::block(
-            &format!("`{ns}.{}`, awaited.", endpoint.name),
-            "/// ",
-            4,
-        ),
+        async_doc: docs::block(&format!("`{ns}.{}`, awaited.", endpoint.name), "/// ", 4),
         args: args(endpoint, true),
         udl_returns: returns_udl(endpoint),
         rust_returns: returns_rust(endpoint),
@@ -224,7 +226,6 @@ fn method_view(endpoint: &EndpointDef) -> MethodView {
         },
         list_args: args(endpoint, false),
         list_all_doc: docs::block(&docs::list_all(&endpoint.name), "/// ", 4),
-        aa: endpoint.action_attempt.is_some(),
     }
 }
 
@@ -358,11 +359,7 @@ fn records(api: &Api) -> Vec<RecordView> {
 fn reach(api: &Api, ty: &Ty, into: &mut Vec<String>) {
     match ty {
         Ty::List(item) => reach(api, item, into),
-        Ty::Enum(name) => {
-            if !into.contains(name) {
-                into.push(name.clone());
-            }
-        }
+        Ty::Enum(name) if !into.contains(name) => into.push(name.clone()),
         Ty::Record(name) => {
             if into.contains(name) {
                 return;
@@ -420,7 +417,12 @@ pub fn generate(api: &Api) -> Result<Vec<Output>, String> {
         .collect();
     let models: Vec<(String, String)> = api
         .models()
-        .map(|m| (m.api_name().unwrap_or_default().to_snake_case(), m.name.clone()))
+        .map(|m| {
+            (
+                m.api_name().unwrap_or_default().to_snake_case(),
+                m.name.clone(),
+            )
+        })
         .collect();
     let udl = UdlFile {
         header: UDL_HEADER,
@@ -453,7 +455,11 @@ pub fn generate(api: &Api) -> Result<Vec<Output>, String> {
         "AsyncJsonPages".to_owned(),
         "SeamWebhook".to_owned(),
     ];
-    reach(api, &Ty::Record("ActionAttempt".to_owned()), &mut python_keep);
+    reach(
+        api,
+        &Ty::Record("ActionAttempt".to_owned()),
+        &mut python_keep,
+    );
     let mut python_exclude: Vec<String> = Vec::new();
     for namespace in &api.namespaces {
         if namespace.path.is_empty() {
@@ -519,7 +525,9 @@ pub fn generate(api: &Api) -> Result<Vec<Output>, String> {
             }
         }
         for &i in &namespace.endpoints {
-            let Some(endpoint) = api.endpoints.get(i) else { continue };
+            let Some(endpoint) = api.endpoints.get(i) else {
+                continue;
+            };
             swift_renames.push((
                 format!("Async{name}.{}", endpoint.name),
                 format!("{}_uncancellable", endpoint.name),
@@ -528,7 +536,10 @@ pub fn generate(api: &Api) -> Result<Vec<Output>, String> {
     }
     for endpoint in api.endpoints.iter().filter(|e| e.is_page()) {
         let ns = pascal(&endpoint.namespace.join("_"));
-        swift_renames.push((format!("Async{ns}Pages.next_page"), "next_page_uncancellable".to_owned()));
+        swift_renames.push((
+            format!("Async{ns}Pages.next_page"),
+            "next_page_uncancellable".to_owned(),
+        ));
     }
     // Kotlin's public namespaces are bindings/kotlin's generated facades (with overloads for
     // Java); the objects UniFFI generates get other names.

@@ -35,7 +35,10 @@ pub(crate) fn from_params<T: DeserializeOwned>(params: &str) -> Result<T, SeamEr
 }
 
 /// What a call returned, as JSON in `form`.
-pub(crate) fn answer<T: Serialize>(result: Result<T, SeamError>, form: Form) -> Result<String, SeamError> {
+pub(crate) fn answer<T: Serialize>(
+    result: Result<T, SeamError>,
+    form: Form,
+) -> Result<String, SeamError> {
     result.map(|value| written(&value, form))
 }
 
@@ -74,12 +77,21 @@ impl crate::Seam {
     /// Runs `operation` (`acs.users.create`) with `params`, a JSON object of its parameters
     /// under the API's names, and answers what it returns as JSON in `form`. The parameters
     /// are checked as the typed call checks them.
-    pub fn call_json(&self, operation: &str, params: &str, form: Form) -> Result<String, SeamError> {
+    pub fn call_json(
+        &self,
+        operation: &str,
+        params: &str,
+        form: Form,
+    ) -> Result<String, SeamError> {
         call(self.http(), operation, params, form)
     }
 
     /// The pages of a paginated `operation` (`acs.users.list`), its filters checked now.
-    pub fn pages_json(&self, operation: &str, params: &str) -> Result<Box<dyn JsonPages>, SeamError> {
+    pub fn pages_json(
+        &self,
+        operation: &str,
+        params: &str,
+    ) -> Result<Box<dyn JsonPages>, SeamError> {
         pages(self.http(), operation, params)
     }
 

@@ -283,19 +283,19 @@ impl AccessGrants {
     ) -> Result<AccessGrant, SeamError> {
         self.rust()
             .send_create(&crate::api::generated::access_grants::CreateParams {
-                requested_access_methods: requested_access_methods,
-                access_grant_key: access_grant_key,
-                acs_entrance_ids: acs_entrance_ids,
-                customization_profile_id: customization_profile_id,
-                device_ids: device_ids,
-                ends_at: ends_at,
-                name: name,
-                reservation_key: reservation_key,
-                space_ids: space_ids,
-                space_keys: space_keys,
-                starts_at: starts_at,
-                user_identity: user_identity,
-                user_identity_id: user_identity_id,
+                requested_access_methods,
+                access_grant_key,
+                acs_entrance_ids,
+                customization_profile_id,
+                device_ids,
+                ends_at,
+                name,
+                reservation_key,
+                space_ids,
+                space_keys,
+                starts_at,
+                user_identity,
+                user_identity_id,
             })
     }
 
@@ -306,8 +306,8 @@ impl AccessGrants {
     ) -> Result<AccessGrant, SeamError> {
         self.rust()
             .send_get(&crate::api::generated::access_grants::GetParams {
-                access_grant_id: access_grant_id,
-                access_grant_key: access_grant_key,
+                access_grant_id,
+                access_grant_key,
             })
     }
 
@@ -328,18 +328,18 @@ impl AccessGrants {
     ) -> Result<AccessGrantsPage, SeamError> {
         self.rust()
             .send_list(&crate::api::generated::access_grants::ListParams {
-                access_code_id: access_code_id,
-                access_grant_ids: access_grant_ids,
-                access_grant_key: access_grant_key,
-                acs_entrance_id: acs_entrance_id,
-                acs_system_id: acs_system_id,
-                customer_key: customer_key,
-                device_id: device_id,
+                access_code_id,
+                access_grant_ids,
+                access_grant_key,
+                acs_entrance_id,
+                acs_system_id,
+                customer_key,
+                device_id,
                 limit: limit.map(i64::from),
-                page_cursor: page_cursor,
-                reservation_key: reservation_key,
-                space_id: space_id,
-                user_identity_id: user_identity_id,
+                page_cursor,
+                reservation_key,
+                space_id,
+                user_identity_id,
             })
     }
 
@@ -360,17 +360,17 @@ impl AccessGrants {
         let pages = self
             .rust()
             .list_all(crate::api::generated::access_grants::ListParams {
-                access_code_id: access_code_id,
-                access_grant_ids: access_grant_ids,
-                access_grant_key: access_grant_key,
-                acs_entrance_id: acs_entrance_id,
-                acs_system_id: acs_system_id,
-                customer_key: customer_key,
-                device_id: device_id,
+                access_code_id,
+                access_grant_ids,
+                access_grant_key,
+                acs_entrance_id,
+                acs_system_id,
+                customer_key,
+                device_id,
                 limit: limit.map(i64::from),
-                reservation_key: reservation_key,
-                space_id: space_id,
-                user_identity_id: user_identity_id,
+                reservation_key,
+                space_id,
+                user_identity_id,
                 page_cursor: None,
             })?;
         Ok(Arc::new(AccessGrantsPages {
@@ -388,19 +388,17 @@ impl AccessGrants {
     ) -> Result<(), SeamError> {
         self.rust()
             .send_update(&crate::api::generated::access_grants::UpdateParams {
-                access_grant_id: access_grant_id,
-                access_grant_key: access_grant_key,
-                ends_at: ends_at,
-                name: name,
-                starts_at: starts_at,
+                access_grant_id,
+                access_grant_key,
+                ends_at,
+                name,
+                starts_at,
             })
     }
 
     pub(crate) fn delete(&self, access_grant_id: String) -> Result<(), SeamError> {
         self.rust()
-            .send_delete(&crate::api::generated::access_grants::DeleteParams {
-                access_grant_id: access_grant_id,
-            })
+            .send_delete(&crate::api::generated::access_grants::DeleteParams { access_grant_id })
     }
 
     pub(crate) fn request_access_methods(
@@ -410,8 +408,8 @@ impl AccessGrants {
     ) -> Result<AccessGrant, SeamError> {
         self.rust().send_request_access_methods(
             &crate::api::generated::access_grants::RequestAccessMethodsParams {
-                access_grant_id: access_grant_id,
-                requested_access_methods: requested_access_methods,
+                access_grant_id,
+                requested_access_methods,
             },
         )
     }
@@ -425,10 +423,10 @@ impl AccessGrants {
     ) -> Result<Batch, SeamError> {
         self.rust()
             .send_get_related(&crate::api::generated::access_grants::GetRelatedParams {
-                access_grant_ids: access_grant_ids,
-                access_grant_keys: access_grant_keys,
-                exclude: exclude,
-                include: include,
+                access_grant_ids,
+                access_grant_keys,
+                exclude,
+                include,
             })
     }
 }
@@ -662,7 +660,7 @@ impl AccessGrantsUnmanaged {
     pub(crate) fn get(&self, access_grant_id: String) -> Result<AccessGrant, SeamError> {
         self.rust()
             .send_get(&crate::api::generated::access_grants_unmanaged::GetParams {
-                access_grant_id: access_grant_id,
+                access_grant_id,
             })
     }
 
@@ -677,12 +675,12 @@ impl AccessGrantsUnmanaged {
     ) -> Result<AccessGrantsUnmanagedPage, SeamError> {
         self.rust().send_list(
             &crate::api::generated::access_grants_unmanaged::ListParams {
-                acs_entrance_id: acs_entrance_id,
-                acs_system_id: acs_system_id,
+                acs_entrance_id,
+                acs_system_id,
                 limit: limit.map(i64::from),
-                page_cursor: page_cursor,
-                reservation_key: reservation_key,
-                user_identity_id: user_identity_id,
+                page_cursor,
+                reservation_key,
+                user_identity_id,
             },
         )
     }
@@ -698,11 +696,11 @@ impl AccessGrantsUnmanaged {
         let pages =
             self.rust()
                 .list_all(crate::api::generated::access_grants_unmanaged::ListParams {
-                    acs_entrance_id: acs_entrance_id,
-                    acs_system_id: acs_system_id,
+                    acs_entrance_id,
+                    acs_system_id,
                     limit: limit.map(i64::from),
-                    reservation_key: reservation_key,
-                    user_identity_id: user_identity_id,
+                    reservation_key,
+                    user_identity_id,
                     page_cursor: None,
                 })?;
         Ok(Arc::new(AccessGrantsUnmanagedPages {
@@ -718,9 +716,9 @@ impl AccessGrantsUnmanaged {
     ) -> Result<(), SeamError> {
         self.rust().send_update(
             &crate::api::generated::access_grants_unmanaged::UpdateParams {
-                access_grant_id: access_grant_id,
-                is_managed: is_managed,
-                access_grant_key: access_grant_key,
+                access_grant_id,
+                is_managed,
+                access_grant_key,
             },
         )
     }
@@ -861,9 +859,7 @@ impl AccessMethods {
 
     pub(crate) fn get(&self, access_method_id: String) -> Result<AccessMethodObject, SeamError> {
         self.rust()
-            .send_get(&crate::api::generated::access_methods::GetParams {
-                access_method_id: access_method_id,
-            })
+            .send_get(&crate::api::generated::access_methods::GetParams { access_method_id })
     }
 
     pub(crate) fn list(
@@ -879,14 +875,14 @@ impl AccessMethods {
     ) -> Result<AccessMethodsPage, SeamError> {
         self.rust()
             .send_list(&crate::api::generated::access_methods::ListParams {
-                access_code_id: access_code_id,
-                access_grant_id: access_grant_id,
-                access_grant_key: access_grant_key,
-                acs_entrance_id: acs_entrance_id,
-                device_id: device_id,
+                access_code_id,
+                access_grant_id,
+                access_grant_key,
+                acs_entrance_id,
+                device_id,
                 limit: limit.map(i64::from),
-                page_cursor: page_cursor,
-                space_id: space_id,
+                page_cursor,
+                space_id,
             })
     }
 
@@ -903,13 +899,13 @@ impl AccessMethods {
         let pages = self
             .rust()
             .list_all(crate::api::generated::access_methods::ListParams {
-                access_code_id: access_code_id,
-                access_grant_id: access_grant_id,
-                access_grant_key: access_grant_key,
-                acs_entrance_id: acs_entrance_id,
-                device_id: device_id,
+                access_code_id,
+                access_grant_id,
+                access_grant_key,
+                acs_entrance_id,
+                device_id,
                 limit: limit.map(i64::from),
-                space_id: space_id,
+                space_id,
                 page_cursor: None,
             })?;
         Ok(Arc::new(AccessMethodsPages {
@@ -925,9 +921,9 @@ impl AccessMethods {
     ) -> Result<(), SeamError> {
         self.rust()
             .send_delete(&crate::api::generated::access_methods::DeleteParams {
-                access_grant_id: access_grant_id,
-                access_method_id: access_method_id,
-                reservation_key: reservation_key,
+                access_grant_id,
+                access_method_id,
+                reservation_key,
             })
     }
 
@@ -939,9 +935,9 @@ impl AccessMethods {
     ) -> Result<Batch, SeamError> {
         self.rust()
             .send_get_related(&crate::api::generated::access_methods::GetRelatedParams {
-                access_method_ids: access_method_ids,
-                exclude: exclude,
-                include: include,
+                access_method_ids,
+                exclude,
+                include,
             })
     }
 
@@ -953,9 +949,9 @@ impl AccessMethods {
     ) -> Result<ActionAttempt, SeamError> {
         self.rust()
             .send_encode(&crate::api::generated::access_methods::EncodeParams {
-                access_method_id: access_method_id,
-                acs_encoder_id: acs_encoder_id,
-                wait_for_action_attempt: wait_for_action_attempt,
+                access_method_id,
+                acs_encoder_id,
+                wait_for_action_attempt,
             })
     }
 
@@ -967,9 +963,9 @@ impl AccessMethods {
     ) -> Result<ActionAttempt, SeamError> {
         self.rust()
             .send_assign_card(&crate::api::generated::access_methods::AssignCardParams {
-                access_method_id: access_method_id,
-                card_number: card_number,
-                wait_for_action_attempt: wait_for_action_attempt,
+                access_method_id,
+                card_number,
+                wait_for_action_attempt,
             })
     }
 
@@ -981,9 +977,9 @@ impl AccessMethods {
     ) -> Result<ActionAttempt, SeamError> {
         self.rust()
             .send_unlock_door(&crate::api::generated::access_methods::UnlockDoorParams {
-                access_method_id: access_method_id,
-                acs_entrance_id: acs_entrance_id,
-                wait_for_action_attempt: wait_for_action_attempt,
+                access_method_id,
+                acs_entrance_id,
+                wait_for_action_attempt,
             })
     }
 }
@@ -1174,9 +1170,7 @@ impl AccessMethodsUnmanaged {
 
     pub(crate) fn get(&self, access_method_id: String) -> Result<AccessMethodObject, SeamError> {
         self.rust().send_get(
-            &crate::api::generated::access_methods_unmanaged::GetParams {
-                access_method_id: access_method_id,
-            },
+            &crate::api::generated::access_methods_unmanaged::GetParams { access_method_id },
         )
     }
 
@@ -1189,10 +1183,10 @@ impl AccessMethodsUnmanaged {
     ) -> Result<Vec<AccessMethodObject>, SeamError> {
         self.rust().send_list(
             &crate::api::generated::access_methods_unmanaged::ListParams {
-                access_grant_id: access_grant_id,
-                acs_entrance_id: acs_entrance_id,
-                device_id: device_id,
-                space_id: space_id,
+                access_grant_id,
+                acs_entrance_id,
+                device_id,
+                space_id,
             },
         )
     }
@@ -1343,7 +1337,7 @@ impl AcsAccessGroups {
     pub(crate) fn get(&self, acs_access_group_id: String) -> Result<AcsAccessGroup, SeamError> {
         self.rust()
             .send_get(&crate::api::generated::acs_access_groups::GetParams {
-                acs_access_group_id: acs_access_group_id,
+                acs_access_group_id,
             })
     }
 
@@ -1356,10 +1350,10 @@ impl AcsAccessGroups {
     ) -> Result<Vec<AcsAccessGroup>, SeamError> {
         self.rust()
             .send_list(&crate::api::generated::acs_access_groups::ListParams {
-                acs_system_id: acs_system_id,
-                acs_user_id: acs_user_id,
-                search: search,
-                user_identity_id: user_identity_id,
+                acs_system_id,
+                acs_user_id,
+                search,
+                user_identity_id,
             })
     }
 
@@ -1371,9 +1365,9 @@ impl AcsAccessGroups {
     ) -> Result<(), SeamError> {
         self.rust()
             .send_add_user(&crate::api::generated::acs_access_groups::AddUserParams {
-                acs_access_group_id: acs_access_group_id,
-                acs_user_id: acs_user_id,
-                user_identity_id: user_identity_id,
+                acs_access_group_id,
+                acs_user_id,
+                user_identity_id,
             })
     }
 
@@ -1385,9 +1379,9 @@ impl AcsAccessGroups {
     ) -> Result<(), SeamError> {
         self.rust().send_remove_user(
             &crate::api::generated::acs_access_groups::RemoveUserParams {
-                acs_access_group_id: acs_access_group_id,
-                acs_user_id: acs_user_id,
-                user_identity_id: user_identity_id,
+                acs_access_group_id,
+                acs_user_id,
+                user_identity_id,
             },
         )
     }
@@ -1398,7 +1392,7 @@ impl AcsAccessGroups {
     ) -> Result<Vec<AcsUser>, SeamError> {
         self.rust()
             .send_list_users(&crate::api::generated::acs_access_groups::ListUsersParams {
-                acs_access_group_id: acs_access_group_id,
+                acs_access_group_id,
             })
     }
 
@@ -1408,7 +1402,7 @@ impl AcsAccessGroups {
     ) -> Result<Vec<AcsEntrance>, SeamError> {
         self.rust().send_list_accessible_entrances(
             &crate::api::generated::acs_access_groups::ListAccessibleEntrancesParams {
-                acs_access_group_id: acs_access_group_id,
+                acs_access_group_id,
             },
         )
     }
@@ -1416,7 +1410,7 @@ impl AcsAccessGroups {
     pub(crate) fn delete(&self, acs_access_group_id: String) -> Result<(), SeamError> {
         self.rust()
             .send_delete(&crate::api::generated::acs_access_groups::DeleteParams {
-                acs_access_group_id: acs_access_group_id,
+                acs_access_group_id,
             })
     }
 }
@@ -1532,9 +1526,9 @@ impl AcsCredentials {
     ) -> Result<AcsCredential, SeamError> {
         self.rust()
             .send_assign(&crate::api::generated::acs_credentials::AssignParams {
-                acs_user_id: acs_user_id,
-                acs_credential_id: acs_credential_id,
-                user_identity_id: user_identity_id,
+                acs_user_id,
+                acs_credential_id,
+                user_identity_id,
             })
     }
 
@@ -1546,9 +1540,9 @@ impl AcsCredentials {
     ) -> Result<AcsCredential, SeamError> {
         self.rust()
             .send_unassign(&crate::api::generated::acs_credentials::UnassignParams {
-                acs_user_id: acs_user_id,
-                acs_credential_id: acs_credential_id,
-                user_identity_id: user_identity_id,
+                acs_user_id,
+                acs_credential_id,
+                user_identity_id,
             })
     }
 
@@ -1570,27 +1564,25 @@ impl AcsCredentials {
     ) -> Result<AcsCredential, SeamError> {
         self.rust()
             .send_create(&crate::api::generated::acs_credentials::CreateParams {
-                access_method: access_method,
-                acs_user_id: acs_user_id,
-                user_identity_id: user_identity_id,
-                acs_system_id: acs_system_id,
-                allowed_acs_entrance_ids: allowed_acs_entrance_ids,
-                code: code,
-                starts_at: starts_at,
-                ends_at: ends_at,
-                is_multi_phone_sync_credential: is_multi_phone_sync_credential,
-                credential_manager_acs_system_id: credential_manager_acs_system_id,
-                visionline_metadata: visionline_metadata,
-                assa_abloy_vostio_metadata: assa_abloy_vostio_metadata,
-                salto_space_metadata: salto_space_metadata,
+                access_method,
+                acs_user_id,
+                user_identity_id,
+                acs_system_id,
+                allowed_acs_entrance_ids,
+                code,
+                starts_at,
+                ends_at,
+                is_multi_phone_sync_credential,
+                credential_manager_acs_system_id,
+                visionline_metadata,
+                assa_abloy_vostio_metadata,
+                salto_space_metadata,
             })
     }
 
     pub(crate) fn get(&self, acs_credential_id: String) -> Result<AcsCredential, SeamError> {
         self.rust()
-            .send_get(&crate::api::generated::acs_credentials::GetParams {
-                acs_credential_id: acs_credential_id,
-            })
+            .send_get(&crate::api::generated::acs_credentials::GetParams { acs_credential_id })
     }
 
     pub(crate) fn list(
@@ -1606,14 +1598,14 @@ impl AcsCredentials {
     ) -> Result<AcsCredentialsPage, SeamError> {
         self.rust()
             .send_list(&crate::api::generated::acs_credentials::ListParams {
-                acs_user_id: acs_user_id,
-                acs_system_id: acs_system_id,
-                user_identity_id: user_identity_id,
-                is_multi_phone_sync_credential: is_multi_phone_sync_credential,
-                created_before: created_before,
-                search: search,
+                acs_user_id,
+                acs_system_id,
+                user_identity_id,
+                is_multi_phone_sync_credential,
+                created_before,
+                search,
                 limit: limit.map(i64::from),
-                page_cursor: page_cursor,
+                page_cursor,
             })
     }
 
@@ -1630,12 +1622,12 @@ impl AcsCredentials {
         let pages = self
             .rust()
             .list_all(crate::api::generated::acs_credentials::ListParams {
-                acs_user_id: acs_user_id,
-                acs_system_id: acs_system_id,
-                user_identity_id: user_identity_id,
-                is_multi_phone_sync_credential: is_multi_phone_sync_credential,
-                created_before: created_before,
-                search: search,
+                acs_user_id,
+                acs_system_id,
+                user_identity_id,
+                is_multi_phone_sync_credential,
+                created_before,
+                search,
                 limit: limit.map(i64::from),
                 page_cursor: None,
             })?;
@@ -1650,7 +1642,7 @@ impl AcsCredentials {
     ) -> Result<Vec<AcsEntrance>, SeamError> {
         self.rust().send_list_accessible_entrances(
             &crate::api::generated::acs_credentials::ListAccessibleEntrancesParams {
-                acs_credential_id: acs_credential_id,
+                acs_credential_id,
             },
         )
     }
@@ -1663,16 +1655,16 @@ impl AcsCredentials {
     ) -> Result<AcsCredential, SeamError> {
         self.rust()
             .send_update(&crate::api::generated::acs_credentials::UpdateParams {
-                acs_credential_id: acs_credential_id,
-                code: code,
-                ends_at: ends_at,
+                acs_credential_id,
+                code,
+                ends_at,
             })
     }
 
     pub(crate) fn delete(&self, acs_credential_id: String) -> Result<(), SeamError> {
         self.rust()
             .send_delete(&crate::api::generated::acs_credentials::DeleteParams {
-                acs_credential_id: acs_credential_id,
+                acs_credential_id,
             })
     }
 }
@@ -1887,9 +1879,7 @@ impl AcsEncoders {
 
     pub(crate) fn get(&self, acs_encoder_id: String) -> Result<AcsEncoder, SeamError> {
         self.rust()
-            .send_get(&crate::api::generated::acs_encoders::GetParams {
-                acs_encoder_id: acs_encoder_id,
-            })
+            .send_get(&crate::api::generated::acs_encoders::GetParams { acs_encoder_id })
     }
 
     pub(crate) fn list(
@@ -1902,11 +1892,11 @@ impl AcsEncoders {
     ) -> Result<AcsEncodersPage, SeamError> {
         self.rust()
             .send_list(&crate::api::generated::acs_encoders::ListParams {
-                acs_encoder_ids: acs_encoder_ids,
-                acs_system_id: acs_system_id,
-                acs_system_ids: acs_system_ids,
+                acs_encoder_ids,
+                acs_system_id,
+                acs_system_ids,
                 limit: limit.map(i64::from),
-                page_cursor: page_cursor,
+                page_cursor,
             })
     }
 
@@ -1920,9 +1910,9 @@ impl AcsEncoders {
         let pages = self
             .rust()
             .list_all(crate::api::generated::acs_encoders::ListParams {
-                acs_encoder_ids: acs_encoder_ids,
-                acs_system_id: acs_system_id,
-                acs_system_ids: acs_system_ids,
+                acs_encoder_ids,
+                acs_system_id,
+                acs_system_ids,
                 limit: limit.map(i64::from),
                 page_cursor: None,
             })?;
@@ -1940,10 +1930,10 @@ impl AcsEncoders {
     ) -> Result<ActionAttempt, SeamError> {
         self.rust().send_encode_credential(
             &crate::api::generated::acs_encoders::EncodeCredentialParams {
-                acs_encoder_id: acs_encoder_id,
-                access_method_id: access_method_id,
-                acs_credential_id: acs_credential_id,
-                wait_for_action_attempt: wait_for_action_attempt,
+                acs_encoder_id,
+                access_method_id,
+                acs_credential_id,
+                wait_for_action_attempt,
             },
         )
     }
@@ -1956,9 +1946,9 @@ impl AcsEncoders {
     ) -> Result<ActionAttempt, SeamError> {
         self.rust().send_scan_credential(
             &crate::api::generated::acs_encoders::ScanCredentialParams {
-                acs_encoder_id: acs_encoder_id,
-                salto_ks_metadata: salto_ks_metadata,
-                wait_for_action_attempt: wait_for_action_attempt,
+                acs_encoder_id,
+                salto_ks_metadata,
+                wait_for_action_attempt,
             },
         )
     }
@@ -1973,11 +1963,11 @@ impl AcsEncoders {
     ) -> Result<ActionAttempt, SeamError> {
         self.rust().send_scan_to_assign_credential(
             &crate::api::generated::acs_encoders::ScanToAssignCredentialParams {
-                acs_encoder_id: acs_encoder_id,
-                acs_user_id: acs_user_id,
-                salto_ks_metadata: salto_ks_metadata,
-                user_identity_id: user_identity_id,
-                wait_for_action_attempt: wait_for_action_attempt,
+                acs_encoder_id,
+                acs_user_id,
+                salto_ks_metadata,
+                user_identity_id,
+                wait_for_action_attempt,
             },
         )
     }
@@ -2148,8 +2138,8 @@ impl AcsEncodersSimulate {
     ) -> Result<(), SeamError> {
         self.rust().send_next_credential_encode_will_succeed(
             &crate::api::generated::acs_encoders_simulate::NextCredentialEncodeWillSucceedParams {
-                acs_encoder_id: acs_encoder_id,
-                scenario: scenario,
+                acs_encoder_id,
+                scenario,
             },
         )
     }
@@ -2162,9 +2152,9 @@ impl AcsEncodersSimulate {
     ) -> Result<(), SeamError> {
         self.rust().send_next_credential_encode_will_fail(
             &crate::api::generated::acs_encoders_simulate::NextCredentialEncodeWillFailParams {
-                acs_encoder_id: acs_encoder_id,
-                acs_credential_id: acs_credential_id,
-                error_code: error_code,
+                acs_encoder_id,
+                acs_credential_id,
+                error_code,
             },
         )
     }
@@ -2177,9 +2167,9 @@ impl AcsEncodersSimulate {
     ) -> Result<(), SeamError> {
         self.rust().send_next_credential_scan_will_succeed(
             &crate::api::generated::acs_encoders_simulate::NextCredentialScanWillSucceedParams {
-                acs_encoder_id: acs_encoder_id,
-                acs_credential_id_on_seam: acs_credential_id_on_seam,
-                scenario: scenario,
+                acs_encoder_id,
+                acs_credential_id_on_seam,
+                scenario,
             },
         )
     }
@@ -2192,9 +2182,9 @@ impl AcsEncodersSimulate {
     ) -> Result<(), SeamError> {
         self.rust().send_next_credential_scan_will_fail(
             &crate::api::generated::acs_encoders_simulate::NextCredentialScanWillFailParams {
-                acs_encoder_id: acs_encoder_id,
-                acs_credential_id_on_seam: acs_credential_id_on_seam,
-                error_code: error_code,
+                acs_encoder_id,
+                acs_credential_id_on_seam,
+                error_code,
             },
         )
     }
@@ -2296,9 +2286,7 @@ impl AcsEntrances {
 
     pub(crate) fn get(&self, acs_entrance_id: String) -> Result<AcsEntrance, SeamError> {
         self.rust()
-            .send_get(&crate::api::generated::acs_entrances::GetParams {
-                acs_entrance_id: acs_entrance_id,
-            })
+            .send_get(&crate::api::generated::acs_entrances::GetParams { acs_entrance_id })
     }
 
     pub(crate) fn list(
@@ -2316,16 +2304,16 @@ impl AcsEntrances {
     ) -> Result<AcsEntrancesPage, SeamError> {
         self.rust()
             .send_list(&crate::api::generated::acs_entrances::ListParams {
-                access_method_id: access_method_id,
-                acs_credential_id: acs_credential_id,
-                acs_entrance_ids: acs_entrance_ids,
-                acs_system_id: acs_system_id,
-                connected_account_id: connected_account_id,
-                customer_key: customer_key,
+                access_method_id,
+                acs_credential_id,
+                acs_entrance_ids,
+                acs_system_id,
+                connected_account_id,
+                customer_key,
                 limit: limit.map(i64::from),
-                page_cursor: page_cursor,
-                search: search,
-                space_id: space_id,
+                page_cursor,
+                search,
+                space_id,
             })
     }
 
@@ -2344,15 +2332,15 @@ impl AcsEntrances {
         let pages = self
             .rust()
             .list_all(crate::api::generated::acs_entrances::ListParams {
-                access_method_id: access_method_id,
-                acs_credential_id: acs_credential_id,
-                acs_entrance_ids: acs_entrance_ids,
-                acs_system_id: acs_system_id,
-                connected_account_id: connected_account_id,
-                customer_key: customer_key,
+                access_method_id,
+                acs_credential_id,
+                acs_entrance_ids,
+                acs_system_id,
+                connected_account_id,
+                customer_key,
                 limit: limit.map(i64::from),
-                search: search,
-                space_id: space_id,
+                search,
+                space_id,
                 page_cursor: None,
             })?;
         Ok(Arc::new(AcsEntrancesPages {
@@ -2368,9 +2356,9 @@ impl AcsEntrances {
     ) -> Result<(), SeamError> {
         self.rust()
             .send_grant_access(&crate::api::generated::acs_entrances::GrantAccessParams {
-                acs_entrance_id: acs_entrance_id,
-                acs_user_id: acs_user_id,
-                user_identity_id: user_identity_id,
+                acs_entrance_id,
+                acs_user_id,
+                user_identity_id,
             })
     }
 
@@ -2381,8 +2369,8 @@ impl AcsEntrances {
     ) -> Result<Vec<AcsCredential>, SeamError> {
         self.rust().send_list_credentials_with_access(
             &crate::api::generated::acs_entrances::ListCredentialsWithAccessParams {
-                acs_entrance_id: acs_entrance_id,
-                include_if: include_if,
+                acs_entrance_id,
+                include_if,
             },
         )
     }
@@ -2395,9 +2383,9 @@ impl AcsEntrances {
     ) -> Result<ActionAttempt, SeamError> {
         self.rust()
             .send_unlock(&crate::api::generated::acs_entrances::UnlockParams {
-                acs_credential_id: acs_credential_id,
-                acs_entrance_id: acs_entrance_id,
-                wait_for_action_attempt: wait_for_action_attempt,
+                acs_credential_id,
+                acs_entrance_id,
+                wait_for_action_attempt,
             })
     }
 }
@@ -2558,9 +2546,7 @@ impl AcsSystems {
 
     pub(crate) fn get(&self, acs_system_id: String) -> Result<AcsSystem, SeamError> {
         self.rust()
-            .send_get(&crate::api::generated::acs_systems::GetParams {
-                acs_system_id: acs_system_id,
-            })
+            .send_get(&crate::api::generated::acs_systems::GetParams { acs_system_id })
     }
 
     pub(crate) fn list(
@@ -2571,9 +2557,9 @@ impl AcsSystems {
     ) -> Result<Vec<AcsSystem>, SeamError> {
         self.rust()
             .send_list(&crate::api::generated::acs_systems::ListParams {
-                connected_account_id: connected_account_id,
-                customer_key: customer_key,
-                search: search,
+                connected_account_id,
+                customer_key,
+                search,
             })
     }
 
@@ -2584,7 +2570,7 @@ impl AcsSystems {
         self.rust()
             .send_list_compatible_credential_manager_acs_systems(
             &crate::api::generated::acs_systems::ListCompatibleCredentialManagerAcsSystemsParams {
-                acs_system_id: acs_system_id,
+                acs_system_id,
             },
         )
     }
@@ -2597,9 +2583,9 @@ impl AcsSystems {
     ) -> Result<(), SeamError> {
         self.rust()
             .send_report_devices(&crate::api::generated::acs_systems::ReportDevicesParams {
-                acs_system_id: acs_system_id,
-                acs_encoders: acs_encoders,
-                acs_entrances: acs_entrances,
+                acs_system_id,
+                acs_encoders,
+                acs_entrances,
             })
     }
 }
@@ -2684,13 +2670,13 @@ impl AcsUsers {
     ) -> Result<AcsUser, SeamError> {
         self.rust()
             .send_create(&crate::api::generated::acs_users::CreateParams {
-                full_name: full_name,
-                acs_system_id: acs_system_id,
-                access_schedule: access_schedule,
-                acs_access_group_ids: acs_access_group_ids,
-                email_address: email_address,
-                phone_number: phone_number,
-                user_identity_id: user_identity_id,
+                full_name,
+                acs_system_id,
+                access_schedule,
+                acs_access_group_ids,
+                email_address,
+                phone_number,
+                user_identity_id,
             })
     }
 
@@ -2702,9 +2688,9 @@ impl AcsUsers {
     ) -> Result<AcsUser, SeamError> {
         self.rust()
             .send_get(&crate::api::generated::acs_users::GetParams {
-                acs_system_id: acs_system_id,
-                acs_user_id: acs_user_id,
-                user_identity_id: user_identity_id,
+                acs_system_id,
+                acs_user_id,
+                user_identity_id,
             })
     }
 
@@ -2721,14 +2707,14 @@ impl AcsUsers {
     ) -> Result<AcsUsersPage, SeamError> {
         self.rust()
             .send_list(&crate::api::generated::acs_users::ListParams {
-                acs_system_id: acs_system_id,
-                created_before: created_before,
+                acs_system_id,
+                created_before,
                 limit: limit.map(i64::from),
-                page_cursor: page_cursor,
-                search: search,
-                user_identity_email_address: user_identity_email_address,
-                user_identity_id: user_identity_id,
-                user_identity_phone_number: user_identity_phone_number,
+                page_cursor,
+                search,
+                user_identity_email_address,
+                user_identity_id,
+                user_identity_phone_number,
             })
     }
 
@@ -2745,13 +2731,13 @@ impl AcsUsers {
         let pages = self
             .rust()
             .list_all(crate::api::generated::acs_users::ListParams {
-                acs_system_id: acs_system_id,
-                created_before: created_before,
+                acs_system_id,
+                created_before,
                 limit: limit.map(i64::from),
-                search: search,
-                user_identity_email_address: user_identity_email_address,
-                user_identity_id: user_identity_id,
-                user_identity_phone_number: user_identity_phone_number,
+                search,
+                user_identity_email_address,
+                user_identity_id,
+                user_identity_phone_number,
                 page_cursor: None,
             })?;
         Ok(Arc::new(AcsUsersPages {
@@ -2772,14 +2758,14 @@ impl AcsUsers {
     ) -> Result<(), SeamError> {
         self.rust()
             .send_update(&crate::api::generated::acs_users::UpdateParams {
-                access_schedule: access_schedule,
-                acs_system_id: acs_system_id,
-                acs_user_id: acs_user_id,
-                email_address: email_address,
-                full_name: full_name,
-                hid_acs_system_id: hid_acs_system_id,
-                phone_number: phone_number,
-                user_identity_id: user_identity_id,
+                access_schedule,
+                acs_system_id,
+                acs_user_id,
+                email_address,
+                full_name,
+                hid_acs_system_id,
+                phone_number,
+                user_identity_id,
             })
     }
 
@@ -2791,9 +2777,9 @@ impl AcsUsers {
     ) -> Result<(), SeamError> {
         self.rust()
             .send_delete(&crate::api::generated::acs_users::DeleteParams {
-                acs_system_id: acs_system_id,
-                acs_user_id: acs_user_id,
-                user_identity_id: user_identity_id,
+                acs_system_id,
+                acs_user_id,
+                user_identity_id,
             })
     }
 
@@ -2805,9 +2791,9 @@ impl AcsUsers {
     ) -> Result<(), SeamError> {
         self.rust()
             .send_suspend(&crate::api::generated::acs_users::SuspendParams {
-                acs_system_id: acs_system_id,
-                acs_user_id: acs_user_id,
-                user_identity_id: user_identity_id,
+                acs_system_id,
+                acs_user_id,
+                user_identity_id,
             })
     }
 
@@ -2819,9 +2805,9 @@ impl AcsUsers {
     ) -> Result<(), SeamError> {
         self.rust()
             .send_unsuspend(&crate::api::generated::acs_users::UnsuspendParams {
-                acs_system_id: acs_system_id,
-                acs_user_id: acs_user_id,
-                user_identity_id: user_identity_id,
+                acs_system_id,
+                acs_user_id,
+                user_identity_id,
             })
     }
 
@@ -2832,8 +2818,8 @@ impl AcsUsers {
     ) -> Result<(), SeamError> {
         self.rust().send_add_to_access_group(
             &crate::api::generated::acs_users::AddToAccessGroupParams {
-                acs_access_group_id: acs_access_group_id,
-                acs_user_id: acs_user_id,
+                acs_access_group_id,
+                acs_user_id,
             },
         )
     }
@@ -2846,9 +2832,9 @@ impl AcsUsers {
     ) -> Result<(), SeamError> {
         self.rust().send_remove_from_access_group(
             &crate::api::generated::acs_users::RemoveFromAccessGroupParams {
-                acs_access_group_id: acs_access_group_id,
-                acs_user_id: acs_user_id,
-                user_identity_id: user_identity_id,
+                acs_access_group_id,
+                acs_user_id,
+                user_identity_id,
             },
         )
     }
@@ -2861,9 +2847,9 @@ impl AcsUsers {
     ) -> Result<Vec<AcsEntrance>, SeamError> {
         self.rust().send_list_accessible_entrances(
             &crate::api::generated::acs_users::ListAccessibleEntrancesParams {
-                acs_system_id: acs_system_id,
-                acs_user_id: acs_user_id,
-                user_identity_id: user_identity_id,
+                acs_system_id,
+                acs_user_id,
+                user_identity_id,
             },
         )
     }
@@ -2876,9 +2862,9 @@ impl AcsUsers {
     ) -> Result<(), SeamError> {
         self.rust().send_revoke_access_to_all_entrances(
             &crate::api::generated::acs_users::RevokeAccessToAllEntrancesParams {
-                acs_system_id: acs_system_id,
-                acs_user_id: acs_user_id,
-                user_identity_id: user_identity_id,
+                acs_system_id,
+                acs_user_id,
+                user_identity_id,
             },
         )
     }
@@ -3153,9 +3139,7 @@ impl ActionAttempts {
 
     pub(crate) fn get(&self, action_attempt_id: String) -> Result<ActionAttempt, SeamError> {
         self.rust()
-            .send_get(&crate::api::generated::action_attempts::GetParams {
-                action_attempt_id: action_attempt_id,
-            })
+            .send_get(&crate::api::generated::action_attempts::GetParams { action_attempt_id })
     }
 
     pub(crate) fn list(
@@ -3167,10 +3151,10 @@ impl ActionAttempts {
     ) -> Result<ActionAttemptsPage, SeamError> {
         self.rust()
             .send_list(&crate::api::generated::action_attempts::ListParams {
-                action_attempt_ids: action_attempt_ids,
-                device_id: device_id,
+                action_attempt_ids,
+                device_id,
                 limit: limit.map(i64::from),
-                page_cursor: page_cursor,
+                page_cursor,
             })
     }
 
@@ -3183,8 +3167,8 @@ impl ActionAttempts {
         let pages = self
             .rust()
             .list_all(crate::api::generated::action_attempts::ListParams {
-                action_attempt_ids: action_attempt_ids,
-                device_id: device_id,
+                action_attempt_ids,
+                device_id,
                 limit: limit.map(i64::from),
                 page_cursor: None,
             })?;
@@ -3292,13 +3276,13 @@ impl ClientSessions {
     ) -> Result<ClientSession, SeamError> {
         self.rust()
             .send_create(&crate::api::generated::client_sessions::CreateParams {
-                connect_webview_ids: connect_webview_ids,
-                connected_account_ids: connected_account_ids,
-                customer_id: customer_id,
-                customer_key: customer_key,
-                expires_at: expires_at,
-                user_identifier_key: user_identifier_key,
-                user_identity_id: user_identity_id,
+                connect_webview_ids,
+                connected_account_ids,
+                customer_id,
+                customer_key,
+                expires_at,
+                user_identifier_key,
+                user_identity_id,
             })
     }
 
@@ -3312,11 +3296,11 @@ impl ClientSessions {
     ) -> Result<ClientSession, SeamError> {
         self.rust()
             .send_get_or_create(&crate::api::generated::client_sessions::GetOrCreateParams {
-                connect_webview_ids: connect_webview_ids,
-                connected_account_ids: connected_account_ids,
-                expires_at: expires_at,
-                user_identifier_key: user_identifier_key,
-                user_identity_id: user_identity_id,
+                connect_webview_ids,
+                connected_account_ids,
+                expires_at,
+                user_identifier_key,
+                user_identity_id,
             })
     }
 
@@ -3327,8 +3311,8 @@ impl ClientSessions {
     ) -> Result<ClientSession, SeamError> {
         self.rust()
             .send_get(&crate::api::generated::client_sessions::GetParams {
-                client_session_id: client_session_id,
-                user_identifier_key: user_identifier_key,
+                client_session_id,
+                user_identifier_key,
             })
     }
 
@@ -3342,11 +3326,11 @@ impl ClientSessions {
     ) -> Result<Vec<ClientSession>, SeamError> {
         self.rust()
             .send_list(&crate::api::generated::client_sessions::ListParams {
-                client_session_id: client_session_id,
-                connect_webview_id: connect_webview_id,
-                user_identifier_key: user_identifier_key,
-                user_identity_id: user_identity_id,
-                without_user_identifier_key: without_user_identifier_key,
+                client_session_id,
+                connect_webview_id,
+                user_identifier_key,
+                user_identity_id,
+                without_user_identifier_key,
             })
     }
 
@@ -3360,25 +3344,25 @@ impl ClientSessions {
     ) -> Result<(), SeamError> {
         self.rust()
             .send_grant_access(&crate::api::generated::client_sessions::GrantAccessParams {
-                client_session_id: client_session_id,
-                connect_webview_ids: connect_webview_ids,
-                connected_account_ids: connected_account_ids,
-                user_identifier_key: user_identifier_key,
-                user_identity_id: user_identity_id,
+                client_session_id,
+                connect_webview_ids,
+                connected_account_ids,
+                user_identifier_key,
+                user_identity_id,
             })
     }
 
     pub(crate) fn revoke(&self, client_session_id: String) -> Result<(), SeamError> {
         self.rust()
             .send_revoke(&crate::api::generated::client_sessions::RevokeParams {
-                client_session_id: client_session_id,
+                client_session_id,
             })
     }
 
     pub(crate) fn delete(&self, client_session_id: String) -> Result<(), SeamError> {
         self.rust()
             .send_delete(&crate::api::generated::client_sessions::DeleteParams {
-                client_session_id: client_session_id,
+                client_session_id,
             })
     }
 }
@@ -3537,9 +3521,9 @@ impl Events {
     ) -> Result<Event, SeamError> {
         self.rust()
             .send_get(&crate::api::generated::events::GetParams {
-                device_id: device_id,
-                event_id: event_id,
-                event_type: event_type,
+                device_id,
+                event_id,
+                event_type,
             })
     }
 
@@ -3575,33 +3559,33 @@ impl Events {
     ) -> Result<Vec<Event>, SeamError> {
         self.rust()
             .send_list(&crate::api::generated::events::ListParams {
-                access_code_id: access_code_id,
-                access_code_ids: access_code_ids,
-                access_grant_id: access_grant_id,
-                access_grant_ids: access_grant_ids,
-                access_method_id: access_method_id,
-                access_method_ids: access_method_ids,
-                acs_access_group_id: acs_access_group_id,
-                acs_credential_id: acs_credential_id,
-                acs_encoder_id: acs_encoder_id,
-                acs_entrance_id: acs_entrance_id,
-                acs_system_id: acs_system_id,
-                acs_system_ids: acs_system_ids,
-                acs_user_id: acs_user_id,
-                between: between,
-                connect_webview_id: connect_webview_id,
-                connected_account_id: connected_account_id,
-                customer_key: customer_key,
-                device_id: device_id,
-                device_ids: device_ids,
-                event_ids: event_ids,
-                event_type: event_type,
-                event_types: event_types,
+                access_code_id,
+                access_code_ids,
+                access_grant_id,
+                access_grant_ids,
+                access_method_id,
+                access_method_ids,
+                acs_access_group_id,
+                acs_credential_id,
+                acs_encoder_id,
+                acs_entrance_id,
+                acs_system_id,
+                acs_system_ids,
+                acs_user_id,
+                between,
+                connect_webview_id,
+                connected_account_id,
+                customer_key,
+                device_id,
+                device_ids,
+                event_ids,
+                event_type,
+                event_types,
                 limit: limit.map(i64::from),
-                since: since,
-                space_id: space_id,
-                space_ids: space_ids,
-                user_identity_id: user_identity_id,
+                since,
+                space_id,
+                space_ids,
+                user_identity_id,
             })
     }
 }
@@ -3729,11 +3713,11 @@ impl UserIdentities {
     ) -> Result<UserIdentity, SeamError> {
         self.rust()
             .send_create(&crate::api::generated::user_identities::CreateParams {
-                acs_system_ids: acs_system_ids,
-                email_address: email_address,
-                full_name: full_name,
-                phone_number: phone_number,
-                user_identity_key: user_identity_key,
+                acs_system_ids,
+                email_address,
+                full_name,
+                phone_number,
+                user_identity_key,
             })
     }
 
@@ -3744,8 +3728,8 @@ impl UserIdentities {
     ) -> Result<UserIdentity, SeamError> {
         self.rust()
             .send_get(&crate::api::generated::user_identities::GetParams {
-                user_identity_id: user_identity_id,
-                user_identity_key: user_identity_key,
+                user_identity_id,
+                user_identity_key,
             })
     }
 
@@ -3760,12 +3744,12 @@ impl UserIdentities {
     ) -> Result<UserIdentitiesPage, SeamError> {
         self.rust()
             .send_list(&crate::api::generated::user_identities::ListParams {
-                created_before: created_before,
-                credential_manager_acs_system_id: credential_manager_acs_system_id,
+                created_before,
+                credential_manager_acs_system_id,
                 limit: limit.map(i64::from),
-                page_cursor: page_cursor,
-                search: search,
-                user_identity_ids: user_identity_ids,
+                page_cursor,
+                search,
+                user_identity_ids,
             })
     }
 
@@ -3780,11 +3764,11 @@ impl UserIdentities {
         let pages = self
             .rust()
             .list_all(crate::api::generated::user_identities::ListParams {
-                created_before: created_before,
-                credential_manager_acs_system_id: credential_manager_acs_system_id,
+                created_before,
+                credential_manager_acs_system_id,
                 limit: limit.map(i64::from),
-                search: search,
-                user_identity_ids: user_identity_ids,
+                search,
+                user_identity_ids,
                 page_cursor: None,
             })?;
         Ok(Arc::new(UserIdentitiesPages {
@@ -3802,19 +3786,17 @@ impl UserIdentities {
     ) -> Result<(), SeamError> {
         self.rust()
             .send_update(&crate::api::generated::user_identities::UpdateParams {
-                user_identity_id: user_identity_id,
-                email_address: email_address,
-                full_name: full_name,
-                phone_number: phone_number,
-                user_identity_key: user_identity_key,
+                user_identity_id,
+                email_address,
+                full_name,
+                phone_number,
+                user_identity_key,
             })
     }
 
     pub(crate) fn delete(&self, user_identity_id: String) -> Result<(), SeamError> {
         self.rust()
-            .send_delete(&crate::api::generated::user_identities::DeleteParams {
-                user_identity_id: user_identity_id,
-            })
+            .send_delete(&crate::api::generated::user_identities::DeleteParams { user_identity_id })
     }
 
     pub(crate) fn add_acs_user(
@@ -3825,9 +3807,9 @@ impl UserIdentities {
     ) -> Result<(), SeamError> {
         self.rust()
             .send_add_acs_user(&crate::api::generated::user_identities::AddAcsUserParams {
-                acs_user_id: acs_user_id,
-                user_identity_id: user_identity_id,
-                user_identity_key: user_identity_key,
+                acs_user_id,
+                user_identity_id,
+                user_identity_key,
             })
     }
 
@@ -3838,8 +3820,8 @@ impl UserIdentities {
     ) -> Result<(), SeamError> {
         self.rust().send_remove_acs_user(
             &crate::api::generated::user_identities::RemoveAcsUserParams {
-                acs_user_id: acs_user_id,
-                user_identity_id: user_identity_id,
+                acs_user_id,
+                user_identity_id,
             },
         )
     }
@@ -3849,9 +3831,7 @@ impl UserIdentities {
         user_identity_id: String,
     ) -> Result<Vec<AcsUser>, SeamError> {
         self.rust().send_list_acs_users(
-            &crate::api::generated::user_identities::ListAcsUsersParams {
-                user_identity_id: user_identity_id,
-            },
+            &crate::api::generated::user_identities::ListAcsUsersParams { user_identity_id },
         )
     }
 
@@ -3860,9 +3840,7 @@ impl UserIdentities {
         user_identity_id: String,
     ) -> Result<Vec<AcsSystem>, SeamError> {
         self.rust().send_list_acs_systems(
-            &crate::api::generated::user_identities::ListAcsSystemsParams {
-                user_identity_id: user_identity_id,
-            },
+            &crate::api::generated::user_identities::ListAcsSystemsParams { user_identity_id },
         )
     }
 
@@ -3872,7 +3850,7 @@ impl UserIdentities {
     ) -> Result<Vec<AcsEntrance>, SeamError> {
         self.rust().send_list_accessible_entrances(
             &crate::api::generated::user_identities::ListAccessibleEntrancesParams {
-                user_identity_id: user_identity_id,
+                user_identity_id,
             },
         )
     }
@@ -3885,8 +3863,8 @@ impl UserIdentities {
     ) -> Result<InstantKey, SeamError> {
         self.rust().send_generate_instant_key(
             &crate::api::generated::user_identities::GenerateInstantKeyParams {
-                user_identity_id: user_identity_id,
-                customization_profile_id: customization_profile_id,
+                user_identity_id,
+                customization_profile_id,
                 max_use_count: max_use_count.map(i64::from),
             },
         )
@@ -3901,10 +3879,10 @@ impl UserIdentities {
     ) -> Result<(), SeamError> {
         self.rust()
             .send_merge(&crate::api::generated::user_identities::MergeParams {
-                merged_user_identity_ids: merged_user_identity_ids,
-                merged_user_identity_keys: merged_user_identity_keys,
-                user_identity_id: user_identity_id,
-                user_identity_key: user_identity_key,
+                merged_user_identity_ids,
+                merged_user_identity_keys,
+                user_identity_id,
+                user_identity_key,
             })
     }
 }
@@ -4170,9 +4148,7 @@ impl UserIdentitiesUnmanaged {
 
     pub(crate) fn get(&self, user_identity_id: String) -> Result<UserIdentity, SeamError> {
         self.rust().send_get(
-            &crate::api::generated::user_identities_unmanaged::GetParams {
-                user_identity_id: user_identity_id,
-            },
+            &crate::api::generated::user_identities_unmanaged::GetParams { user_identity_id },
         )
     }
 
@@ -4185,10 +4161,10 @@ impl UserIdentitiesUnmanaged {
     ) -> Result<UserIdentitiesUnmanagedPage, SeamError> {
         self.rust().send_list(
             &crate::api::generated::user_identities_unmanaged::ListParams {
-                created_before: created_before,
+                created_before,
                 limit: limit.map(i64::from),
-                page_cursor: page_cursor,
-                search: search,
+                page_cursor,
+                search,
             },
         )
     }
@@ -4201,9 +4177,9 @@ impl UserIdentitiesUnmanaged {
     ) -> Result<Arc<UserIdentitiesUnmanagedPages>, SeamError> {
         let pages = self.rust().list_all(
             crate::api::generated::user_identities_unmanaged::ListParams {
-                created_before: created_before,
+                created_before,
                 limit: limit.map(i64::from),
-                search: search,
+                search,
                 page_cursor: None,
             },
         )?;
@@ -4220,9 +4196,9 @@ impl UserIdentitiesUnmanaged {
     ) -> Result<(), SeamError> {
         self.rust().send_update(
             &crate::api::generated::user_identities_unmanaged::UpdateParams {
-                is_managed: is_managed,
-                user_identity_id: user_identity_id,
-                user_identity_key: user_identity_key,
+                is_managed,
+                user_identity_id,
+                user_identity_key,
             },
         )
     }
@@ -4342,17 +4318,12 @@ impl Webhooks {
         event_types: Vec<String>,
     ) -> Result<Webhook, SeamError> {
         self.rust()
-            .send_create(&crate::api::generated::webhooks::CreateParams {
-                url: url,
-                event_types: event_types,
-            })
+            .send_create(&crate::api::generated::webhooks::CreateParams { url, event_types })
     }
 
     pub(crate) fn get(&self, webhook_id: String) -> Result<Webhook, SeamError> {
         self.rust()
-            .send_get(&crate::api::generated::webhooks::GetParams {
-                webhook_id: webhook_id,
-            })
+            .send_get(&crate::api::generated::webhooks::GetParams { webhook_id })
     }
 
     pub(crate) fn list(&self) -> Result<Vec<Webhook>, SeamError> {
@@ -4367,16 +4338,14 @@ impl Webhooks {
     ) -> Result<(), SeamError> {
         self.rust()
             .send_update(&crate::api::generated::webhooks::UpdateParams {
-                event_types: event_types,
-                webhook_id: webhook_id,
+                event_types,
+                webhook_id,
             })
     }
 
     pub(crate) fn delete(&self, webhook_id: String) -> Result<(), SeamError> {
         self.rust()
-            .send_delete(&crate::api::generated::webhooks::DeleteParams {
-                webhook_id: webhook_id,
-            })
+            .send_delete(&crate::api::generated::webhooks::DeleteParams { webhook_id })
     }
 }
 

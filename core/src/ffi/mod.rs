@@ -17,8 +17,8 @@ use crate::pool::{WorkerPool, WorkerStats, DEFAULT_WORKER_THREADS, MAX_WORKER_TH
 use crate::wait::WaitOptions;
 use crate::webhook::WebhookError;
 
-use generated::*;
 use crate::api::generated::exports::*;
+use generated::*;
 
 uniffi::include_scaffolding!("seam_core");
 
@@ -254,7 +254,11 @@ impl SeamWebhook {
         })
     }
 
-    fn verify(&self, payload: Vec<u8>, headers: HashMap<String, String>) -> Result<Event, WebhookError> {
+    fn verify(
+        &self,
+        payload: Vec<u8>,
+        headers: HashMap<String, String>,
+    ) -> Result<Event, WebhookError> {
         self.webhook.verify_event(&payload, &pairs(headers))
     }
 

@@ -206,7 +206,10 @@ impl<'a, M: serde::ser::SerializeMap> JsonObject<'a, M> {
 
     /// Ends the object with what was kept as text: the metadata objects kept whole, then the
     /// members that were not modeled or did not read.
-    pub fn end(mut self, other_metadata: Option<&HashMap<String, String>>) -> Result<M::Ok, M::Error> {
+    pub fn end(
+        mut self,
+        other_metadata: Option<&HashMap<String, String>>,
+    ) -> Result<M::Ok, M::Error> {
         match self.form {
             Form::Api => {
                 for group in other_metadata.into_iter().chain([self.kept]) {

@@ -49,9 +49,8 @@ pub(crate) fn format(moment: SystemTime) -> String {
 /// JSON) in any form [`parse`] accepts.
 fn read<'de, D: serde::Deserializer<'de>>(d: D) -> Result<SystemTime, D::Error> {
     let text = <String as serde::Deserialize>::deserialize(d)?;
-    parse(&text).ok_or_else(|| {
-        serde::de::Error::custom(format!("{text:?} is not an ISO 8601 timestamp"))
-    })
+    parse(&text)
+        .ok_or_else(|| serde::de::Error::custom(format!("{text:?} is not an ISO 8601 timestamp")))
 }
 
 /// `#[serde(with)]` for a required timestamp parameter.

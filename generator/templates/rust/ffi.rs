@@ -114,7 +114,7 @@ impl {{ i.name }} {
     pub(crate) fn {{ m.name }}(&self, {% for a in m.args %}{{ a.rust }}{% if !loop.last %}, {% endif %}{% endfor %}) -> Result<{{ m.rust_returns }}, SeamError> {
         self.rust().send_{{ m.name }}(&{{ m.params_type }} {
 {%- for a in m.args %}
-            {{ a.ident }}: {{ a.into }},
+            {% if a.ident == a.into %}{{ a.ident }}{% else %}{{ a.ident }}: {{ a.into }}{% endif %},
 {%- endfor %}
         })
     }
@@ -124,7 +124,7 @@ impl {{ i.name }} {
     pub(crate) fn {{ m.name }}_all(&self, {% for a in m.list_args %}{{ a.rust }}{% if !loop.last %}, {% endif %}{% endfor %}) -> Result<Arc<{{ walker }}>, SeamError> {
         let pages = self.rust().{{ m.name }}_all({{ m.params_type }} {
 {%- for a in m.list_args %}
-            {{ a.ident }}: {{ a.into }},
+            {% if a.ident == a.into %}{{ a.ident }}{% else %}{{ a.ident }}: {{ a.into }}{% endif %},
 {%- endfor %}
             page_cursor: None,
         })?;

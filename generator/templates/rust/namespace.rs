@@ -181,7 +181,7 @@ impl<'a> {{ ns.type_name }}<'a> {
     pub fn {{ c.name }}(&self, {% for p in c.params %}{{ p.ident }}: {{ p.arg_ty }}{% if !loop.last %}, {% endif %}{% endfor %}) -> Result<{{ c.returns }}, SeamError> {
         self.send_{{ c.name }}(&{{ c.params_type }} {
 {%- for p in c.params %}
-            {{ p.ident }}: {{ p.into }},
+            {% if p.ident == p.into %}{{ p.ident }}{% else %}{{ p.ident }}: {{ p.into }}{% endif %},
 {%- endfor %}
         })
     }
@@ -200,7 +200,7 @@ impl<'a> {{ ns.type_name }}<'a> {
     pub fn {{ shortcut }}(&self, {% for p in args %}{{ p.ident }}: {{ p.arg_ty }}{% if !loop.last %}, {% endif %}{% endfor %}) -> Result<{{ c.returns }}, SeamError> {
         self.send_{{ c.name }}(&{{ c.params_type }} {
 {%- for (ident, value) in fields %}
-            {{ ident }}: {{ value }},
+            {% if ident == value %}{{ ident }}{% else %}{{ ident }}: {{ value }}{% endif %},
 {%- endfor %}
         })
     }

@@ -574,7 +574,7 @@ impl<'a> AccessGrants<'a> {
     ) -> Result<AccessGrant, SeamError> {
         self.send_request_access_methods(&RequestAccessMethodsParams {
             access_grant_id: access_grant_id.to_owned(),
-            requested_access_methods: requested_access_methods,
+            requested_access_methods,
         })
     }
 

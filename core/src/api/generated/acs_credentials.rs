@@ -711,7 +711,7 @@ impl<'a> AcsCredentials<'a> {
         self.send_update(&UpdateParams {
             acs_credential_id: acs_credential_id.to_owned(),
             code: code.map(str::to_owned),
-            ends_at: ends_at,
+            ends_at,
         })
     }
 

@@ -201,7 +201,7 @@ impl<'a> Webhooks<'a> {
     /// Changes which events a webhook receives (`PUT /webhooks/update`)
     pub fn update(&self, event_types: Vec<String>, webhook_id: &str) -> Result<(), SeamError> {
         self.send_update(&UpdateParams {
-            event_types: event_types,
+            event_types,
             webhook_id: webhook_id.to_owned(),
         })
     }

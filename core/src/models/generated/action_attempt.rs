@@ -64,6 +64,8 @@ impl Serialize for ActionAttempt {
 }
 
 /// What an action attempt produced, by its kind.
+// The foreign APIs carry each result whole (UDL enums cannot box a variant).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ActionAttemptResult {
     /// The result of a successful `ENCODE_CREDENTIAL`.
