@@ -900,84 +900,85 @@ impl Builder<'_> {
             (Some("array"), Some(items)) => items.as_ref(),
             _ => schema,
         };
-        let element_ty =
-            match forced.map(String::as_str) {
-                Some(forced) => forced_type(forced.trim_end_matches("[]"), self.selection)?,
-                None => match element.kind.as_deref() {
-                    Some("string") if !element.enum_values.is_empty() => {
-                        let name = chosen.names.get(&path).cloned().ok_or_else(|| {
+        let element_ty = match forced.map(String::as_str) {
+            Some(forced) => forced_type(forced.trim_end_matches("[]"), self.selection)?,
+            None => match element.kind.as_deref() {
+                Some("string") if !element.enum_values.is_empty() => {
+                    let name =
+                        chosen.names.get(&path).cloned().ok_or_else(|| {
                             format!("name the enum of parameter {path} (`names`)")
                         })?;
-                        let place = Place {
-                            owner,
-                            path: path.clone(),
-                            names: &chosen.names,
-                            types: &chosen.types,
-                            docs: &chosen.params,
-                            renames: &chosen.renames,
-                        };
-                        checks.push(Check::Known);
-                        Ty::Enum(self.add_enum(&name, &element.enum_values, &place)?)
-                    }
-                    Some("string")
-                        if element.format.as_deref() == Some("date-time")
-                            || property.name.ends_with("_at") =>
-                    {
-                        Ty::Timestamp
-                    }
-                    Some("string") => Ty::String,
-                    Some("boolean") => Ty::Bool,
-                    Some("integer") => Ty::Int,
-                    Some("number") => Ty::Float,
-                    Some("object") if !element.properties.is_empty() => {
-                        let name = chosen.names.get(&path).cloned().ok_or_else(|| {
+                    let place = Place {
+                        owner,
+                        path: path.clone(),
+                        names: &chosen.names,
+                        types: &chosen.types,
+                        docs: &chosen.params,
+                        renames: &chosen.renames,
+                    };
+                    checks.push(Check::Known);
+                    Ty::Enum(self.add_enum(&name, &element.enum_values, &place)?)
+                }
+                Some("string")
+                    if element.format.as_deref() == Some("date-time")
+                        || property.name.ends_with("_at") =>
+                {
+                    Ty::Timestamp
+                }
+                Some("string") => Ty::String,
+                Some("boolean") => Ty::Bool,
+                Some("integer") => Ty::Int,
+                Some("number") => Ty::Float,
+                Some("object") if !element.properties.is_empty() => {
+                    let name =
+                        chosen.names.get(&path).cloned().ok_or_else(|| {
                             format!("name the object of parameter {path} (`names`)")
                         })?;
-                        let mut fields = Vec::new();
-                        for member in &element.properties {
-                            if member.schema.deprecated || member.schema.undocumented {
-                                continue;
-                            }
-                            let member_param = self.param(member, chosen, &name, &path)?;
-                            fields.push(Field {
-                                api: member.name.clone(),
-                                ident: member_param.ident.clone(),
-                                ty: member_param.ty.clone(),
-                                presence: if member_param.required {
-                                    Presence::Required
-                                } else if member_param.ty.is_list() {
-                                    Presence::List { strict: false }
-                                } else {
-                                    Presence::Optional
-                                },
-                                doc: member_param.doc.clone(),
-                                secret: false,
-                            });
-                            nested.push(member_param);
+                    let mut fields = Vec::new();
+                    for member in &element.properties {
+                        if member.schema.deprecated || member.schema.undocumented {
+                            continue;
                         }
-                        self.add_record(Record {
-                            name: name.clone(),
-                            doc: self
-                                .selection
-                                .record
-                                .get(&name)
-                                .map(|r| r.doc.clone())
-                                .unwrap_or_else(|| {
-                                    format!("The `{}` a call sends.", property.name)
-                                }),
-                            kind: RecordKind::Param,
-                            fields,
-                            other_metadata: false,
-                            keeps_unknown: false,
-                            results: Vec::new(),
-                        })?;
-                        Ty::Record(name)
+                        let member_param = self.param(member, chosen, &name, &path)?;
+                        fields.push(Field {
+                            api: member.name.clone(),
+                            ident: member_param.ident.clone(),
+                            ty: member_param.ty.clone(),
+                            presence: if member_param.required {
+                                Presence::Required
+                            } else if member_param.ty.is_list() {
+                                Presence::List { strict: false }
+                            } else {
+                                Presence::Optional
+                            },
+                            doc: member_param.doc.clone(),
+                            secret: false,
+                        });
+                        nested.push(member_param);
                     }
-                    _ => return Err(format!(
+                    self.add_record(Record {
+                        name: name.clone(),
+                        doc: self
+                            .selection
+                            .record
+                            .get(&name)
+                            .map(|r| r.doc.clone())
+                            .unwrap_or_else(|| format!("The `{}` a call sends.", property.name)),
+                        kind: RecordKind::Param,
+                        fields,
+                        other_metadata: false,
+                        keeps_unknown: false,
+                        results: Vec::new(),
+                    })?;
+                    Ty::Record(name)
+                }
+                _ => {
+                    return Err(format!(
                         "parameter {path} has a type the generator does not map; say it in `types`"
-                    )),
-                },
-            };
+                    ))
+                }
+            },
+        };
         if element.format.as_deref() == Some("uuid")
             || chosen.check.get(&path).map(String::as_str) == Some("id")
         {
