@@ -32,6 +32,7 @@ mod ffi;
 mod models;
 mod pool;
 mod resolver;
+mod timer;
 #[doc(hidden)]
 pub mod response;
 mod transport;

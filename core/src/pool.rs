@@ -231,13 +231,18 @@ impl<T> Slot<T> {
             state.waker.take()
         };
         if let Some(waker) = waker {
-            WAKING.fetch_add(1, Ordering::SeqCst);
-            if !STOPPED.load(Ordering::SeqCst) {
-                waker.wake();
-            }
-            WAKING.fetch_sub(1, Ordering::SeqCst);
+            wake(waker);
         }
     }
+}
+
+/// Wakes a foreign future, unless the host is exiting (see [`stop_waking`]).
+pub(crate) fn wake(waker: Waker) {
+    WAKING.fetch_add(1, Ordering::SeqCst);
+    if !STOPPED.load(Ordering::SeqCst) {
+        waker.wake();
+    }
+    WAKING.fetch_sub(1, Ordering::SeqCst);
 }
 
 /// The future of a call given to the pool.

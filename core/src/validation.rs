@@ -182,6 +182,17 @@ impl Checks {
         value.check(parameter)
     }
 
+    /// A boolean the API accepts with one value only.
+    pub fn constant(&self, parameter: &str, value: &impl Flag, only: bool) -> Result<(), SeamError> {
+        match value.flag() {
+            Some(given) if given != only => Err(SeamError::invalid_input(
+                parameter,
+                format!("must be {only} (the API accepts no other value)"),
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// Exactly one of a group was given.
     pub fn exactly_one(&self, group: &[(&str, bool)]) -> Result<(), SeamError> {
         let given: Vec<&str> = group.iter().filter(|(_, g)| *g).map(|(n, _)| *n).collect();
@@ -320,6 +331,23 @@ impl Number for f64 {
 
 impl Number for Option<f64> {
     fn number(&self) -> Option<f64> {
+        *self
+    }
+}
+
+/// Boolean parameters: one or optional.
+pub(crate) trait Flag {
+    fn flag(&self) -> Option<bool>;
+}
+
+impl Flag for bool {
+    fn flag(&self) -> Option<bool> {
+        Some(*self)
+    }
+}
+
+impl Flag for Option<bool> {
+    fn flag(&self) -> Option<bool> {
         *self
     }
 }

@@ -233,3 +233,43 @@ pub(crate) fn finish(
         };
     }
 }
+
+/// [`finish`] for the async clients: the pauses are timer futures and each poll runs on a
+/// worker, so a wait holds no thread; a cancelled caller drops the future and polling stops.
+pub(crate) async fn finish_async(
+    pool: &crate::pool::WorkerPool,
+    http: &std::sync::Arc<HttpTransport>,
+    attempt: ActionAttempt,
+    call: Option<WaitOptions>,
+) -> Result<ActionAttempt, SeamError> {
+    let Some((timeout, interval)) = limits(http, call.as_ref()) else {
+        return Ok(attempt);
+    };
+    let deadline = Instant::now() + timeout;
+    let mut attempt = attempt;
+    loop {
+        attempt = match settle(attempt) {
+            Settled::Ended(result) => return result,
+            Settled::Pending(attempt) => attempt,
+        };
+        let now = Instant::now();
+        if now >= deadline {
+            return Err(timed_out(attempt, timeout));
+        }
+        crate::timer::sleep(interval.min(deadline - now)).await;
+        let (polling, seen) = (std::sync::Arc::clone(http), attempt.clone());
+        attempt = match pool.run(move || poll(&polling, &seen, deadline)).await {
+            Ok(polled) => polled,
+            Err(SeamError::Timeout { .. }) => return Err(timed_out(attempt, timeout)),
+            Err(other) => return Err(other),
+        };
+    }
+}
+
+/// The options a call sends with its request: it does not wait there (the async clients wait
+/// on their own, without a thread).
+pub(crate) const NO_WAIT: WaitOptions = WaitOptions {
+    wait: false,
+    timeout: None,
+    polling_interval: None,
+};

@@ -137,6 +137,8 @@ pub enum Check {
     MaxItems(u64),
     /// A known value of its enum (each element of a list).
     Known,
+    /// A boolean the API accepts with one value only (`is_managed: true`).
+    Constant(bool),
 }
 
 #[derive(Debug, Clone)]
@@ -979,6 +981,11 @@ impl Builder<'_> {
                 }
             },
         };
+        if let (Some("boolean"), [Value::Bool(only)]) =
+            (element.kind.as_deref(), element.enum_values.as_slice())
+        {
+            checks.push(Check::Constant(*only));
+        }
         if element.format.as_deref() == Some("uuid")
             || chosen.check.get(&path).map(String::as_str) == Some("id")
         {

@@ -3,6 +3,7 @@
 //! every per-endpoint and per-field file from the facts and the selection
 //! (`generator/api/selection.toml`), or checks that they are current.
 
+mod cases;
 mod docs;
 mod facts;
 mod fake;
@@ -93,6 +94,7 @@ fn generate(root: &Path, check: bool) -> Result<(), String> {
     outputs.extend(udl::generate(&api)?);
     outputs.extend(python::generate(&api)?);
     outputs.extend(reference::generate(&api)?);
+    outputs.extend(cases::generate(&api)?);
     for output in &mut outputs {
         if output.path.ends_with(".rs") {
             output.text = rustfmt(&output.text)?;

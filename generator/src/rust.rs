@@ -362,6 +362,7 @@ fn check_lines(param: &Param, access: &str, name: &str, out: &mut Vec<String>) {
             Check::MinItems(n) => format!("c.min_items({name}, &{access}, {n})?;"),
             Check::MaxItems(n) => format!("c.max_items({name}, &{access}, {n})?;"),
             Check::Known => format!("c.known({name}, &{access})?;"),
+            Check::Constant(value) => format!("c.constant({name}, &{access}, {value})?;"),
         };
         out.push(line);
     }
@@ -719,6 +720,7 @@ struct JsonFile<'a> {
     models: Vec<(String, String)>,
     readers: Vec<(String, String)>,
     pages_ops: Vec<String>,
+    aa_ops: Vec<String>,
 }
 
 /// The `pub mod` tree of the namespaces, as `seam_core::acs::users`.
@@ -861,6 +863,12 @@ pub fn calls(api: &Api) -> Result<Vec<Output>, String> {
             calls: json_calls,
             pages,
             models,
+            aa_ops: api
+                .endpoints
+                .iter()
+                .filter(|e| e.action_attempt.is_some())
+                .map(|e| e.operation())
+                .collect(),
             pages_ops: api
                 .endpoints
                 .iter()

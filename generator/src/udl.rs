@@ -193,6 +193,7 @@ pub struct MethodView {
     pub walker: Option<(String, String)>,
     pub list_args: Vec<ArgView>,
     pub list_all_doc: String,
+    pub aa: bool,
 }
 
 fn method_view(endpoint: &EndpointDef) -> MethodView {
@@ -226,6 +227,7 @@ fn method_view(endpoint: &EndpointDef) -> MethodView {
         },
         list_args: args(endpoint, false),
         list_all_doc: docs::block(&docs::list_all(&endpoint.name), "/// ", 4),
+        aa: endpoint.action_attempt.is_some(),
     }
 }
 

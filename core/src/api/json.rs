@@ -13,7 +13,7 @@ use crate::error::SeamError;
 use crate::models::read::FromJson;
 use crate::models::{written, Form};
 
-pub(crate) use crate::api::generated::json::{call, pages, read_model, OPERATIONS};
+pub(crate) use crate::api::generated::json::{call, pages, read_model, start, OPERATIONS};
 
 /// The parameters of a call, from the JSON object the binding sent. The binding sends only
 /// the names and types of the call's signature, so a failure here names what did not fit.
@@ -72,6 +72,13 @@ where
     }
 }
 
+/// Whether `operation` answers an action attempt.
+pub(crate) fn is_action_attempt(operation: &str) -> bool {
+    OPERATIONS
+        .iter()
+        .any(|(name, _, action_attempt)| *name == operation && *action_attempt)
+}
+
 /// Calls by name, for programs that read their calls as data (the command line's bulk mode).
 impl crate::Seam {
     /// Runs `operation` (`acs.users.create`) with `params`, a JSON object of its parameters
@@ -96,8 +103,8 @@ impl crate::Seam {
     }
 
     /// Every operation this version knows (`acs.users.create`, …), with whether it is a
-    /// paginated list.
-    pub fn operations() -> &'static [(&'static str, bool)] {
+    /// paginated list and whether it answers an action attempt.
+    pub fn operations() -> &'static [(&'static str, bool, bool)] {
         OPERATIONS
     }
 }

@@ -1117,9 +1117,21 @@ impl AsyncAccessMethods {
         wait_for_action_attempt: Option<WaitOptions>,
     ) -> Result<ActionAttempt, SeamError> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || blocking.encode(access_method_id, acs_encoder_id, wait_for_action_attempt))
-            .await
+        // The call itself on a worker, without waiting there; the wait holds no thread.
+        crate::wait::check_call(&wait_for_action_attempt)?;
+        let attempt = self
+            .pool
+            .run(move || {
+                blocking.encode(access_method_id, acs_encoder_id, Some(crate::wait::NO_WAIT))
+            })
+            .await?;
+        crate::wait::finish_async(
+            &self.pool,
+            &self.blocking.http,
+            attempt,
+            wait_for_action_attempt,
+        )
+        .await
     }
 
     pub(crate) async fn assign_card(
@@ -1129,11 +1141,21 @@ impl AsyncAccessMethods {
         wait_for_action_attempt: Option<WaitOptions>,
     ) -> Result<ActionAttempt, SeamError> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
+        // The call itself on a worker, without waiting there; the wait holds no thread.
+        crate::wait::check_call(&wait_for_action_attempt)?;
+        let attempt = self
+            .pool
             .run(move || {
-                blocking.assign_card(access_method_id, card_number, wait_for_action_attempt)
+                blocking.assign_card(access_method_id, card_number, Some(crate::wait::NO_WAIT))
             })
-            .await
+            .await?;
+        crate::wait::finish_async(
+            &self.pool,
+            &self.blocking.http,
+            attempt,
+            wait_for_action_attempt,
+        )
+        .await
     }
 
     pub(crate) async fn unlock_door(
@@ -1143,11 +1165,25 @@ impl AsyncAccessMethods {
         wait_for_action_attempt: Option<WaitOptions>,
     ) -> Result<ActionAttempt, SeamError> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
+        // The call itself on a worker, without waiting there; the wait holds no thread.
+        crate::wait::check_call(&wait_for_action_attempt)?;
+        let attempt = self
+            .pool
             .run(move || {
-                blocking.unlock_door(access_method_id, acs_entrance_id, wait_for_action_attempt)
+                blocking.unlock_door(
+                    access_method_id,
+                    acs_entrance_id,
+                    Some(crate::wait::NO_WAIT),
+                )
             })
-            .await
+            .await?;
+        crate::wait::finish_async(
+            &self.pool,
+            &self.blocking.http,
+            attempt,
+            wait_for_action_attempt,
+        )
+        .await
     }
 }
 
@@ -2065,16 +2101,26 @@ impl AsyncAcsEncoders {
         wait_for_action_attempt: Option<WaitOptions>,
     ) -> Result<ActionAttempt, SeamError> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
+        // The call itself on a worker, without waiting there; the wait holds no thread.
+        crate::wait::check_call(&wait_for_action_attempt)?;
+        let attempt = self
+            .pool
             .run(move || {
                 blocking.encode_credential(
                     acs_encoder_id,
                     access_method_id,
                     acs_credential_id,
-                    wait_for_action_attempt,
+                    Some(crate::wait::NO_WAIT),
                 )
             })
-            .await
+            .await?;
+        crate::wait::finish_async(
+            &self.pool,
+            &self.blocking.http,
+            attempt,
+            wait_for_action_attempt,
+        )
+        .await
     }
 
     pub(crate) async fn scan_credential(
@@ -2084,11 +2130,25 @@ impl AsyncAcsEncoders {
         wait_for_action_attempt: Option<WaitOptions>,
     ) -> Result<ActionAttempt, SeamError> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
+        // The call itself on a worker, without waiting there; the wait holds no thread.
+        crate::wait::check_call(&wait_for_action_attempt)?;
+        let attempt = self
+            .pool
             .run(move || {
-                blocking.scan_credential(acs_encoder_id, salto_ks_metadata, wait_for_action_attempt)
+                blocking.scan_credential(
+                    acs_encoder_id,
+                    salto_ks_metadata,
+                    Some(crate::wait::NO_WAIT),
+                )
             })
-            .await
+            .await?;
+        crate::wait::finish_async(
+            &self.pool,
+            &self.blocking.http,
+            attempt,
+            wait_for_action_attempt,
+        )
+        .await
     }
 
     pub(crate) async fn scan_to_assign_credential(
@@ -2100,17 +2160,27 @@ impl AsyncAcsEncoders {
         wait_for_action_attempt: Option<WaitOptions>,
     ) -> Result<ActionAttempt, SeamError> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
+        // The call itself on a worker, without waiting there; the wait holds no thread.
+        crate::wait::check_call(&wait_for_action_attempt)?;
+        let attempt = self
+            .pool
             .run(move || {
                 blocking.scan_to_assign_credential(
                     acs_encoder_id,
                     acs_user_id,
                     salto_ks_metadata,
                     user_identity_id,
-                    wait_for_action_attempt,
+                    Some(crate::wait::NO_WAIT),
                 )
             })
-            .await
+            .await?;
+        crate::wait::finish_async(
+            &self.pool,
+            &self.blocking.http,
+            attempt,
+            wait_for_action_attempt,
+        )
+        .await
     }
 }
 
@@ -2521,11 +2591,25 @@ impl AsyncAcsEntrances {
         wait_for_action_attempt: Option<WaitOptions>,
     ) -> Result<ActionAttempt, SeamError> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
+        // The call itself on a worker, without waiting there; the wait holds no thread.
+        crate::wait::check_call(&wait_for_action_attempt)?;
+        let attempt = self
+            .pool
             .run(move || {
-                blocking.unlock(acs_credential_id, acs_entrance_id, wait_for_action_attempt)
+                blocking.unlock(
+                    acs_credential_id,
+                    acs_entrance_id,
+                    Some(crate::wait::NO_WAIT),
+                )
             })
-            .await
+            .await?;
+        crate::wait::finish_async(
+            &self.pool,
+            &self.blocking.http,
+            attempt,
+            wait_for_action_attempt,
+        )
+        .await
     }
 }
 

@@ -208,9 +208,24 @@ impl AsyncSeam {
 
     async fn call(&self, operation: String, params: String) -> Result<String, SeamError> {
         let http = Arc::clone(self.client.http());
-        self.pool
-            .run(move || crate::api::json::call(&http, &operation, &params, Form::Normalized))
-            .await
+        if !crate::api::json::is_action_attempt(&operation) {
+            return self
+                .pool
+                .run(move || crate::api::json::call(&http, &operation, &params, Form::Normalized))
+                .await;
+        }
+        // The call on a worker, without waiting there; the wait holds no thread.
+        let starting = Arc::clone(&http);
+        let started = self
+            .pool
+            .run(move || crate::api::json::start(&starting, &operation, &params))
+            .await;
+        let Some(started) = started else {
+            return Err(SeamError::config("lost the action attempt's call"));
+        };
+        let (attempt, wait) = started?;
+        let done = crate::wait::finish_async(&self.pool, &http, attempt, wait).await?;
+        Ok(normalized(&done))
     }
 
     /// Checks the filters at once, like the blocking `pages`; pages come on workers.

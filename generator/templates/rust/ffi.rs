@@ -197,9 +197,19 @@ impl Async{{ i.name }} {
 
     pub(crate) async fn {{ m.name }}(&self, {% for a in m.args %}{{ a.rust }}{% if !loop.last %}, {% endif %}{% endfor %}) -> Result<{{ m.rust_returns }}, SeamError> {
         let blocking = Arc::clone(&self.blocking);
+{%- if m.aa %}
+        // The call itself on a worker, without waiting there; the wait holds no thread.
+        crate::wait::check_call(&wait_for_action_attempt)?;
+        let attempt = self
+            .pool
+            .run(move || blocking.{{ m.name }}({% for a in m.args %}{% if a.ident == "wait_for_action_attempt" %}Some(crate::wait::NO_WAIT){% else %}{{ a.ident }}{% endif %}{% if !loop.last %}, {% endif %}{% endfor %}))
+            .await?;
+        crate::wait::finish_async(&self.pool, &self.blocking.http, attempt, wait_for_action_attempt).await
+{%- else %}
         self.pool
             .run(move || blocking.{{ m.name }}({% for a in m.args %}{{ a.ident }}{% if !loop.last %}, {% endif %}{% endfor %}))
             .await
+{%- endif %}
     }
 {%- match m.walker %}
 {%- when Some((walker, page)) %}

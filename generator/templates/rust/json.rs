@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::api::generated::readers;
 use crate::api::json::{answer, from_params, model, unknown, JsonPages};
 use crate::models::Form;
+use crate::wait::WaitOptions;
 use crate::error::SeamError;
 use crate::models::*;
 use crate::transport::HttpTransport;
@@ -21,10 +22,11 @@ pub(crate) fn call(http: &Arc<HttpTransport>, operation: &str, params: &str, for
     }
 }
 
-/// Every operation, by name (`acs.users.create`), with whether it is paginated.
-pub(crate) const OPERATIONS: &[(&str, bool)] = &[
+/// Every operation, by name (`acs.users.create`), with whether it is paginated and whether it
+/// answers an action attempt.
+pub(crate) const OPERATIONS: &[(&str, bool, bool)] = &[
 {%- for (op, module, ns, name, params_type) in calls %}
-    ("{{ op }}", {% if pages_ops.contains(op) %}true{% else %}false{% endif %}),
+    ("{{ op }}", {{ pages_ops.contains(op) }}, {{ aa_ops.contains(op) }}),
 {%- endfor %}
 ];
 
@@ -57,4 +59,23 @@ pub(crate) fn read_answer(operation: &str, status: u16, body: &[u8], request_id:
         _ => return None,
     };
     Some(read)
+}
+
+/// For an operation that answers an action attempt: the attempt as its call answers it (the
+/// call does not wait), with the wait the caller asked for; `None` for any other operation.
+/// The async clients wait on their own, without holding a thread.
+pub(crate) fn start(http: &Arc<HttpTransport>, operation: &str, params: &str) -> Option<Result<(ActionAttempt, Option<WaitOptions>), SeamError>> {
+    match operation {
+{%- for (op, module, ns, name, params_type) in calls %}
+{%- if aa_ops.contains(op) %}
+        "{{ op }}" => Some((|| {
+            let mut params = from_params::<{{ module }}::{{ params_type }}>(params)?;
+            let wait = params.wait_for_action_attempt.replace(crate::wait::NO_WAIT);
+            crate::wait::check_call(&wait)?;
+            Ok(({{ module }}::{{ ns }}::new(http).send_{{ name }}(&params)?, wait))
+        })()),
+{%- endif %}
+{%- endfor %}
+        _ => None,
+    }
 }

@@ -141,6 +141,7 @@ impl UpdateParams {
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
         c.id("access_grant_id", &self.access_grant_id)?;
+        c.constant("is_managed", &self.is_managed, true)?;
         c.min_length("access_grant_key", &self.access_grant_key, 1)?;
         Ok(())
     }

@@ -10,6 +10,7 @@ use crate::error::SeamError;
 use crate::models::Form;
 use crate::models::*;
 use crate::transport::HttpTransport;
+use crate::wait::WaitOptions;
 
 /// Runs `operation` with `params` and answers the JSON of what it returns, in `form`.
 pub(crate) fn call(
@@ -644,117 +645,123 @@ pub(crate) fn call(
     }
 }
 
-/// Every operation, by name (`acs.users.create`), with whether it is paginated.
-pub(crate) const OPERATIONS: &[(&str, bool)] = &[
-    ("acs.credentials.assign", false),
-    ("acs.credentials.unassign", false),
-    ("acs.credentials.create", false),
-    ("acs.credentials.get", false),
-    ("acs.credentials.list", true),
-    ("acs.credentials.list_accessible_entrances", false),
-    ("acs.credentials.update", false),
-    ("acs.credentials.delete", false),
-    ("acs.users.create", false),
-    ("acs.users.get", false),
-    ("acs.users.list", true),
-    ("acs.users.update", false),
-    ("acs.users.delete", false),
-    ("acs.users.suspend", false),
-    ("acs.users.unsuspend", false),
-    ("acs.users.add_to_access_group", false),
-    ("acs.users.remove_from_access_group", false),
-    ("acs.users.list_accessible_entrances", false),
-    ("acs.users.revoke_access_to_all_entrances", false),
-    ("acs.systems.get", false),
-    ("acs.systems.list", false),
+/// Every operation, by name (`acs.users.create`), with whether it is paginated and whether it
+/// answers an action attempt.
+pub(crate) const OPERATIONS: &[(&str, bool, bool)] = &[
+    ("acs.credentials.assign", false, false),
+    ("acs.credentials.unassign", false, false),
+    ("acs.credentials.create", false, false),
+    ("acs.credentials.get", false, false),
+    ("acs.credentials.list", true, false),
+    ("acs.credentials.list_accessible_entrances", false, false),
+    ("acs.credentials.update", false, false),
+    ("acs.credentials.delete", false, false),
+    ("acs.users.create", false, false),
+    ("acs.users.get", false, false),
+    ("acs.users.list", true, false),
+    ("acs.users.update", false, false),
+    ("acs.users.delete", false, false),
+    ("acs.users.suspend", false, false),
+    ("acs.users.unsuspend", false, false),
+    ("acs.users.add_to_access_group", false, false),
+    ("acs.users.remove_from_access_group", false, false),
+    ("acs.users.list_accessible_entrances", false, false),
+    ("acs.users.revoke_access_to_all_entrances", false, false),
+    ("acs.systems.get", false, false),
+    ("acs.systems.list", false, false),
     (
         "acs.systems.list_compatible_credential_manager_acs_systems",
         false,
+        false,
     ),
-    ("acs.systems.report_devices", false),
-    ("acs.entrances.get", false),
-    ("acs.entrances.list", true),
-    ("acs.entrances.grant_access", false),
-    ("acs.entrances.list_credentials_with_access", false),
-    ("acs.entrances.unlock", false),
-    ("acs.access_groups.get", false),
-    ("acs.access_groups.list", false),
-    ("acs.access_groups.add_user", false),
-    ("acs.access_groups.remove_user", false),
-    ("acs.access_groups.list_users", false),
-    ("acs.access_groups.list_accessible_entrances", false),
-    ("acs.access_groups.delete", false),
-    ("acs.encoders.get", false),
-    ("acs.encoders.list", true),
-    ("acs.encoders.encode_credential", false),
-    ("acs.encoders.scan_credential", false),
-    ("acs.encoders.scan_to_assign_credential", false),
+    ("acs.systems.report_devices", false, false),
+    ("acs.entrances.get", false, false),
+    ("acs.entrances.list", true, false),
+    ("acs.entrances.grant_access", false, false),
+    ("acs.entrances.list_credentials_with_access", false, false),
+    ("acs.entrances.unlock", false, true),
+    ("acs.access_groups.get", false, false),
+    ("acs.access_groups.list", false, false),
+    ("acs.access_groups.add_user", false, false),
+    ("acs.access_groups.remove_user", false, false),
+    ("acs.access_groups.list_users", false, false),
+    ("acs.access_groups.list_accessible_entrances", false, false),
+    ("acs.access_groups.delete", false, false),
+    ("acs.encoders.get", false, false),
+    ("acs.encoders.list", true, false),
+    ("acs.encoders.encode_credential", false, true),
+    ("acs.encoders.scan_credential", false, true),
+    ("acs.encoders.scan_to_assign_credential", false, true),
     (
         "acs.encoders.simulate.next_credential_encode_will_succeed",
+        false,
         false,
     ),
     (
         "acs.encoders.simulate.next_credential_encode_will_fail",
         false,
+        false,
     ),
     (
         "acs.encoders.simulate.next_credential_scan_will_succeed",
+        false,
         false,
     ),
     (
         "acs.encoders.simulate.next_credential_scan_will_fail",
         false,
+        false,
     ),
-    ("user_identities.create", false),
-    ("user_identities.get", false),
-    ("user_identities.list", true),
-    ("user_identities.update", false),
-    ("user_identities.delete", false),
-    ("user_identities.add_acs_user", false),
-    ("user_identities.remove_acs_user", false),
-    ("user_identities.list_acs_users", false),
-    ("user_identities.list_acs_systems", false),
-    ("user_identities.list_accessible_entrances", false),
-    ("user_identities.generate_instant_key", false),
-    ("user_identities.merge", false),
-    ("user_identities.unmanaged.get", false),
-    ("user_identities.unmanaged.list", true),
-    ("user_identities.unmanaged.update", false),
-    ("client_sessions.create", false),
-    ("client_sessions.get_or_create", false),
-    ("client_sessions.get", false),
-    ("client_sessions.list", false),
-    ("client_sessions.grant_access", false),
-    ("client_sessions.revoke", false),
-    ("client_sessions.delete", false),
-    ("action_attempts.get", false),
-    ("action_attempts.list", true),
-    ("events.get", false),
-    ("events.list", false),
-    ("webhooks.create", false),
-    ("webhooks.get", false),
-    ("webhooks.list", false),
-    ("webhooks.update", false),
-    ("webhooks.delete", false),
-    ("access_grants.create", false),
-    ("access_grants.get", false),
-    ("access_grants.list", true),
-    ("access_grants.update", false),
-    ("access_grants.delete", false),
-    ("access_grants.request_access_methods", false),
-    ("access_grants.get_related", false),
-    ("access_grants.unmanaged.get", false),
-    ("access_grants.unmanaged.list", true),
-    ("access_grants.unmanaged.update", false),
-    ("access_methods.get", false),
-    ("access_methods.list", true),
-    ("access_methods.delete", false),
-    ("access_methods.get_related", false),
-    ("access_methods.encode", false),
-    ("access_methods.assign_card", false),
-    ("access_methods.unlock_door", false),
-    ("access_methods.unmanaged.get", false),
-    ("access_methods.unmanaged.list", false),
+    ("user_identities.create", false, false),
+    ("user_identities.get", false, false),
+    ("user_identities.list", true, false),
+    ("user_identities.update", false, false),
+    ("user_identities.delete", false, false),
+    ("user_identities.add_acs_user", false, false),
+    ("user_identities.remove_acs_user", false, false),
+    ("user_identities.list_acs_users", false, false),
+    ("user_identities.list_acs_systems", false, false),
+    ("user_identities.list_accessible_entrances", false, false),
+    ("user_identities.generate_instant_key", false, false),
+    ("user_identities.merge", false, false),
+    ("user_identities.unmanaged.get", false, false),
+    ("user_identities.unmanaged.list", true, false),
+    ("user_identities.unmanaged.update", false, false),
+    ("client_sessions.create", false, false),
+    ("client_sessions.get_or_create", false, false),
+    ("client_sessions.get", false, false),
+    ("client_sessions.list", false, false),
+    ("client_sessions.grant_access", false, false),
+    ("client_sessions.revoke", false, false),
+    ("client_sessions.delete", false, false),
+    ("action_attempts.get", false, false),
+    ("action_attempts.list", true, false),
+    ("events.get", false, false),
+    ("events.list", false, false),
+    ("webhooks.create", false, false),
+    ("webhooks.get", false, false),
+    ("webhooks.list", false, false),
+    ("webhooks.update", false, false),
+    ("webhooks.delete", false, false),
+    ("access_grants.create", false, false),
+    ("access_grants.get", false, false),
+    ("access_grants.list", true, false),
+    ("access_grants.update", false, false),
+    ("access_grants.delete", false, false),
+    ("access_grants.request_access_methods", false, false),
+    ("access_grants.get_related", false, false),
+    ("access_grants.unmanaged.get", false, false),
+    ("access_grants.unmanaged.list", true, false),
+    ("access_grants.unmanaged.update", false, false),
+    ("access_methods.get", false, false),
+    ("access_methods.list", true, false),
+    ("access_methods.delete", false, false),
+    ("access_methods.get_related", false, false),
+    ("access_methods.encode", false, true),
+    ("access_methods.assign_card", false, true),
+    ("access_methods.unlock_door", false, true),
+    ("access_methods.unmanaged.get", false, false),
+    ("access_methods.unmanaged.list", false, false),
 ];
 
 /// The pages of a paginated `operation`; its filters are checked now.
@@ -1129,4 +1136,95 @@ pub(crate) fn read_answer(
         _ => return None,
     };
     Some(read)
+}
+
+/// For an operation that answers an action attempt: the attempt as its call answers it (the
+/// call does not wait), with the wait the caller asked for; `None` for any other operation.
+/// The async clients wait on their own, without holding a thread.
+pub(crate) fn start(
+    http: &Arc<HttpTransport>,
+    operation: &str,
+    params: &str,
+) -> Option<Result<(ActionAttempt, Option<WaitOptions>), SeamError>> {
+    match operation {
+        "acs.entrances.unlock" => Some((|| {
+            let mut params =
+                from_params::<crate::api::generated::acs_entrances::UnlockParams>(params)?;
+            let wait = params.wait_for_action_attempt.replace(crate::wait::NO_WAIT);
+            crate::wait::check_call(&wait)?;
+            Ok((
+                crate::api::generated::acs_entrances::AcsEntrances::new(http)
+                    .send_unlock(&params)?,
+                wait,
+            ))
+        })()),
+        "acs.encoders.encode_credential" => Some((|| {
+            let mut params =
+                from_params::<crate::api::generated::acs_encoders::EncodeCredentialParams>(params)?;
+            let wait = params.wait_for_action_attempt.replace(crate::wait::NO_WAIT);
+            crate::wait::check_call(&wait)?;
+            Ok((
+                crate::api::generated::acs_encoders::AcsEncoders::new(http)
+                    .send_encode_credential(&params)?,
+                wait,
+            ))
+        })()),
+        "acs.encoders.scan_credential" => Some((|| {
+            let mut params =
+                from_params::<crate::api::generated::acs_encoders::ScanCredentialParams>(params)?;
+            let wait = params.wait_for_action_attempt.replace(crate::wait::NO_WAIT);
+            crate::wait::check_call(&wait)?;
+            Ok((
+                crate::api::generated::acs_encoders::AcsEncoders::new(http)
+                    .send_scan_credential(&params)?,
+                wait,
+            ))
+        })()),
+        "acs.encoders.scan_to_assign_credential" => Some((|| {
+            let mut params = from_params::<
+                crate::api::generated::acs_encoders::ScanToAssignCredentialParams,
+            >(params)?;
+            let wait = params.wait_for_action_attempt.replace(crate::wait::NO_WAIT);
+            crate::wait::check_call(&wait)?;
+            Ok((
+                crate::api::generated::acs_encoders::AcsEncoders::new(http)
+                    .send_scan_to_assign_credential(&params)?,
+                wait,
+            ))
+        })()),
+        "access_methods.encode" => Some((|| {
+            let mut params =
+                from_params::<crate::api::generated::access_methods::EncodeParams>(params)?;
+            let wait = params.wait_for_action_attempt.replace(crate::wait::NO_WAIT);
+            crate::wait::check_call(&wait)?;
+            Ok((
+                crate::api::generated::access_methods::AccessMethods::new(http)
+                    .send_encode(&params)?,
+                wait,
+            ))
+        })()),
+        "access_methods.assign_card" => Some((|| {
+            let mut params =
+                from_params::<crate::api::generated::access_methods::AssignCardParams>(params)?;
+            let wait = params.wait_for_action_attempt.replace(crate::wait::NO_WAIT);
+            crate::wait::check_call(&wait)?;
+            Ok((
+                crate::api::generated::access_methods::AccessMethods::new(http)
+                    .send_assign_card(&params)?,
+                wait,
+            ))
+        })()),
+        "access_methods.unlock_door" => Some((|| {
+            let mut params =
+                from_params::<crate::api::generated::access_methods::UnlockDoorParams>(params)?;
+            let wait = params.wait_for_action_attempt.replace(crate::wait::NO_WAIT);
+            crate::wait::check_call(&wait)?;
+            Ok((
+                crate::api::generated::access_methods::AccessMethods::new(http)
+                    .send_unlock_door(&params)?,
+                wait,
+            ))
+        })()),
+        _ => None,
+    }
 }

@@ -135,6 +135,7 @@ impl UpdateParams {
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
+        c.constant("is_managed", &self.is_managed, true)?;
         c.id("user_identity_id", &self.user_identity_id)?;
         c.min_length("user_identity_key", &self.user_identity_key, 1)?;
         Ok(())
