@@ -32,9 +32,9 @@ mod ffi;
 mod models;
 mod pool;
 mod resolver;
-mod timer;
 #[doc(hidden)]
 pub mod response;
+mod timer;
 mod transport;
 mod validation;
 mod wait;

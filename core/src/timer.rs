@@ -150,7 +150,10 @@ mod tests {
         });
         for (end, ms) in ends.iter().zip([120u64, 40, 80]) {
             assert!(*end >= Duration::from_millis(ms), "{end:?} < {ms} ms");
-            assert!(*end < Duration::from_millis(ms + 400), "{end:?} late for {ms} ms");
+            assert!(
+                *end < Duration::from_millis(ms + 400),
+                "{end:?} late for {ms} ms"
+            );
         }
     }
 

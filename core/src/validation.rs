@@ -183,7 +183,12 @@ impl Checks {
     }
 
     /// A boolean the API accepts with one value only.
-    pub fn constant(&self, parameter: &str, value: &impl Flag, only: bool) -> Result<(), SeamError> {
+    pub fn constant(
+        &self,
+        parameter: &str,
+        value: &impl Flag,
+        only: bool,
+    ) -> Result<(), SeamError> {
         match value.flag() {
             Some(given) if given != only => Err(SeamError::invalid_input(
                 parameter,

@@ -1,7 +1,12 @@
 //! Every endpoint, from the generated table (`tests/endpoints.json`): its bad input is refused
 //! naming the parameter, with nothing sent; a call naming an object nobody has answers the
 //! API's not-found error; and each call is one request with the method the official SDKs send.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -48,7 +53,11 @@ fn table() -> Table {
 }
 
 fn call(seam: &Seam, case: &Case, params: &Map<String, Value>) -> Result<String, SeamError> {
-    seam.call_json(&case.operation, &Value::Object(params.clone()).to_string(), Form::Api)
+    seam.call_json(
+        &case.operation,
+        &Value::Object(params.clone()).to_string(),
+        Form::Api,
+    )
 }
 
 #[test]
@@ -60,7 +69,11 @@ fn the_table_covers_every_operation() {
     assert_eq!(operations.len(), 94);
     for (name, paginated, action_attempt) in Seam::operations() {
         let case = table.cases.iter().find(|c| c.operation == *name).unwrap();
-        assert_eq!((case.paginated, case.action_attempt), (*paginated, *action_attempt), "{name}");
+        assert_eq!(
+            (case.paginated, case.action_attempt),
+            (*paginated, *action_attempt),
+            "{name}"
+        );
     }
 }
 
@@ -77,12 +90,20 @@ fn bad_input_of_every_endpoint_names_the_parameter_and_sends_nothing() {
         assert_eq!(parameter, bad.parameter, "{}: {reason}", case.operation);
         if case.paginated {
             let pages = seam.pages_json(&case.operation, &Value::Object(params).to_string());
-            assert_eq!(invalid_input(pages.map(drop)).0, bad.parameter, "{}", case.operation);
+            assert_eq!(
+                invalid_input(pages.map(drop)).0,
+                bad.parameter,
+                "{}",
+                case.operation
+            );
         }
         checked += 1;
     }
     assert_eq!(total(&fake), 0, "bad input reached the server");
-    assert!(checked >= 85, "only {checked} endpoints have a bad-input case");
+    assert!(
+        checked >= 85,
+        "only {checked} endpoints have a bad-input case"
+    );
 }
 
 #[test]
@@ -98,11 +119,27 @@ fn every_endpoint_naming_an_unknown_object_answers_not_found() {
                 code,
                 ..
             }) => assert!(code.ends_with("_not_found"), "{}: {code}", case.operation),
-            other => panic!("{}: expected a not-found error, got {other:?}", case.operation),
+            other => panic!(
+                "{}: expected a not-found error, got {other:?}",
+                case.operation
+            ),
         }
-        assert_eq!(count(&fake, &case.path), before + 1, "{}: one request", case.operation);
-        assert_eq!(requests(&fake)["last"]["method"], case.method, "{}", case.operation);
+        assert_eq!(
+            count(&fake, &case.path),
+            before + 1,
+            "{}: one request",
+            case.operation
+        );
+        assert_eq!(
+            requests(&fake)["last"]["method"],
+            case.method,
+            "{}",
+            case.operation
+        );
         checked += 1;
     }
-    assert!(checked >= 65, "only {checked} endpoints have a not-found case");
+    assert!(
+        checked >= 65,
+        "only {checked} endpoints have a not-found case"
+    );
 }
