@@ -38,6 +38,8 @@ struct Case {
     action_attempt: bool,
     #[allow(dead_code)]
     answers: String,
+    #[allow(dead_code)]
+    answer: Option<Value>,
 }
 
 #[derive(Deserialize)]

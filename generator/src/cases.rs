@@ -27,6 +27,35 @@ struct Case {
     paginated: bool,
     action_attempt: bool,
     answers: &'static str,
+    /// The member of the answer and the model (its schema name) it holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    answer: Option<Answer>,
+}
+
+#[derive(Serialize)]
+struct Answer {
+    key: String,
+    model: String,
+    list: bool,
+}
+
+fn answer(api: &Api, returns: &Returns) -> Option<Answer> {
+    let (key, ty, list) = match returns {
+        Returns::Nothing => return None,
+        Returns::One { key, ty: Ty::List(item) } => (key.clone(), item.as_ref(), true),
+        Returns::One { key, ty } => (key.clone(), ty, false),
+        Returns::Page { key, item, .. } => {
+            let model = api.record(item)?.api_name()?.to_owned();
+            return Some(Answer { key: key.clone(), model, list: true });
+        }
+        Returns::ActionAttempt => ("action_attempt".to_owned(), &Ty::Record(String::new()), false),
+    };
+    let model = match ty {
+        Ty::Record(name) if name.is_empty() => "action_attempt".to_owned(),
+        Ty::Record(name) => api.record(name)?.api_name()?.to_owned(),
+        _ => return None,
+    };
+    Some(Answer { key, model, list })
 }
 
 #[derive(Serialize)]
@@ -139,6 +168,7 @@ fn case(api: &Api, endpoint: &EndpointDef) -> Case {
             Returns::Page { .. } => "page",
             Returns::ActionAttempt => "action_attempt",
         },
+        answer: answer(api, &endpoint.returns),
     }
 }
 
