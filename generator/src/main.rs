@@ -9,6 +9,7 @@ mod fake;
 mod ir;
 mod rust;
 mod selection;
+mod swift;
 mod udl;
 
 use std::path::{Path, PathBuf};
@@ -84,6 +85,7 @@ fn generate(root: &Path, check: bool) -> Result<(), String> {
     outputs.extend(rust::models(&api)?);
     outputs.extend(rust::calls(&api)?);
     outputs.extend(udl::generate(&api)?);
+    outputs.extend(swift::generate(&api)?);
     for output in &mut outputs {
         if output.path.ends_with(".rs") {
             output.text = rustfmt(&output.text)?;
