@@ -29,8 +29,9 @@ let package = Package(
     targets: [
         // The generated header and module map; the module links the core library.
         .systemLibrary(name: "SeamCoreFFI", path: "Sources/SeamCoreFFI"),
-        // The generated Swift plus Seam+Acs.swift (`seam.acs.credentials`, sequences,
-        // cancellable async calls).
+        // UniFFI's generated Swift (Generated/), the generator's API layer (API/:
+        // `seam.acs.credentials`, cancellable async calls, sequences, Codable models) and the
+        // hand-written helpers it uses.
         .target(
             name: "SeamCore",
             dependencies: ["SeamCoreFFI"],

@@ -12,6 +12,7 @@ mod python;
 mod reference;
 mod rust;
 mod selection;
+mod swift;
 mod udl;
 
 use std::path::{Path, PathBuf};
@@ -93,6 +94,7 @@ fn generate(root: &Path, check: bool) -> Result<(), String> {
     outputs.extend(rust::calls(&api)?);
     outputs.extend(udl::generate(&api)?);
     outputs.extend(python::generate(&api)?);
+    outputs.extend(swift::generate(&api)?);
     outputs.extend(reference::generate(&api)?);
     outputs.extend(cases::generate(&api)?);
     for output in &mut outputs {

@@ -33,9 +33,19 @@ const MILLIS: EncodedConfig = Config::DEFAULT
     })
     .encode();
 
-/// RFC 3339 in UTC with milliseconds (more digits only when the value has them).
+/// RFC 3339 in UTC with milliseconds (more digits only when the value has them). A moment
+/// less than a microsecond from a whole millisecond is that millisecond: a Swift `Date` (a
+/// `Double`) cannot hold the API's milliseconds exactly and crosses the FFI up to a few hundred
+/// nanoseconds off, which must not print as `22.395999761Z`.
 pub(crate) fn format(moment: SystemTime) -> String {
     let utc = OffsetDateTime::from(moment).to_offset(UtcOffset::UTC);
+    let off = i64::from(utc.nanosecond() % 1_000_000);
+    let utc = match off {
+        1..=999 => utc.checked_sub(time::Duration::nanoseconds(off)),
+        999_001..=999_999 => utc.checked_add(time::Duration::nanoseconds(1_000_000 - off)),
+        _ => None,
+    }
+    .unwrap_or(utc);
     let text = if utc.nanosecond() % 1_000_000 == 0 {
         utc.format(&Iso8601::<MILLIS>)
     } else {
@@ -165,5 +175,22 @@ mod tests {
             "2024-04-12T03:56:22.3960015Z"
         );
         assert_eq!(parse(&format(at(MOMENT))), Some(at(MOMENT)));
+        // What a Swift `Date` of the API's milliseconds crosses the FFI as.
+        assert_eq!(
+            format(at(MOMENT) - Duration::from_nanos(239)),
+            "2024-04-12T03:56:22.396Z"
+        );
+        assert_eq!(
+            format(at(MOMENT) + Duration::from_nanos(999)),
+            "2024-04-12T03:56:22.396Z"
+        );
+        assert_eq!(
+            format(at(MOMENT - 396) - Duration::from_nanos(1)),
+            "2024-04-12T03:56:22.000Z"
+        );
+        assert_eq!(
+            format(at(MOMENT) + Duration::from_nanos(1_000)),
+            "2024-04-12T03:56:22.396001Z"
+        );
     }
 }

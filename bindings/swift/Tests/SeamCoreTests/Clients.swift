@@ -1,6 +1,6 @@
 // The blocking and the async client behind one test interface, so that one table of calls
 // drives both: `Seam` (each call on a thread of its own, off Swift's small cooperative pool)
-// and `AsyncSeam` (awaited, through the cancellable forwarding methods of Seam+Acs.swift).
+// and `AsyncSeam` (awaited, through the cancellable forwarding methods of Sources/SeamCore/API/Async.swift).
 
 import Foundation
 import SeamCore

@@ -137,6 +137,25 @@ struct DocsTests {
         #expect(output.printed == ["Akiles PIN code", "Warnings PIN code", "Front Door PIN code"])
     }
 
+    @Test("a model's JSON and an enum's API value")
+    func json() async throws {
+        let fake = try await FakeSeam.start()
+        defer { fake.stop() }
+        let output = Output()
+        let print = output.print
+        let credential = try await AsyncSeam(apiKey: apiKey, endpoint: fake.url).acs.credentials.get(acsCredentialId: docsCredential)
+
+        let json: String = credential.toJson()                      // {"acs_credential_id":"6666…","display_name":…}
+        let same = try AcsCredential.fromJson(json)                 // reads it as a call's answer is read
+        let data = try JSONEncoder().encode([credential])           // the API's JSON, inside your own types
+        let back = try JSONDecoder().decode([AcsCredential].self, from: data)
+        print(AccessMethod(apiValue: "mobile_key") == .mobileKey, credential.accessMethod.apiValue)  // true mobile_key
+
+        #expect(json.hasPrefix(#"{"acs_credential_id":"66666666-6666-6666-6666-666666666666","#))
+        #expect(same == credential && back == [credential])
+        #expect(output.printed == ["true mobile_key"])
+    }
+
     @Test("the error handling sample tells the outcomes apart")
     func errorHandling() async throws {
         let fake = try await FakeSeam.start()

@@ -210,9 +210,9 @@ struct ErrorTests {
         // tasks and actors (a compile-time check).
         func sendableTypes(_: any Sendable.Type...) -> Int { 0 }
         _ = sendableTypes(
-            Seam.self, Acs.self, AcsCredentials.self, AcsCredentialPages.self, AsyncSeam.self,
-            AsyncAcs.self, AsyncAcsCredentials.self, AsyncAcsCredentialPages.self,
-            AsyncAcsCredentialPages.AsyncIterator.self, AcsCredential.self, AcsCredentialsPage.self,
+            Seam.self, Acs.self, AcsCredentials.self, AcsCredentialsPages.self, AsyncSeam.self,
+            AsyncAcs.self, AsyncAcsCredentials.self, AsyncAcsCredentialsPages.self,
+            AsyncAcsCredentialsPages.AsyncIterator.self, AcsCredential.self, AcsCredentialsPage.self,
             AcsEntrance.self, WorkerStats.self)
         // A value made in Swift goes through the core's Display too.
         for part in ["acs_user_not_found", "404", "acs_user not found", "request7"] {

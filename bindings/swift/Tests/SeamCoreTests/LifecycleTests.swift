@@ -176,8 +176,8 @@ struct LifecycleTests {
             isMultiPhoneSyncCredential: true, isManaged: true, isIssued: nil, issuedAt: nil,
             isOneTimeUse: nil, isLatestDesiredStateSyncedWithProvider: nil,
             latestDesiredStateSyncedWithProviderAt: nil, visionlineMetadata: nil,
-            assaAbloyVostioMetadata: nil, akilesMetadata: nil, otherMetadata: [:], errors: [],
-            warnings: [], unknownFields: [:])
+            assaAbloyVostioMetadata: nil, akilesMetadata: nil, errors: [], warnings: [],
+            otherMetadata: [:], unknownFields: [:])
         #expect(c == expected)
         #expect(same(c.createdAt, ts("2024-04-12T03:56:22.396Z")))
         #expect("\(c.accessMethod)" == "mobile_key")

@@ -274,6 +274,10 @@ struct ErrorFields {
             self.init(name: "Timeout", reason: reason)
         case let .Network(reason):
             self.init(name: "Network", reason: reason)
+        case let .ActionAttemptFailed(_, code, reason):
+            self.init(name: "ActionAttemptFailed", code: code, reason: reason)
+        case let .ActionAttemptTimeout(_, reason):
+            self.init(name: "ActionAttemptTimeout", reason: reason)
         }
     }
 

@@ -155,15 +155,20 @@ final class FakeSeam: @unchecked Sendable {
 
     /// Queues a fault (`POST /_fake/faults`) on `route` (the assign route unless told).
     func fault(_ fault: [String: Any], on route: Route = .assign) async throws {
-        let fault = try JSONSerialization.data(withJSONObject: fault)
-        try await blocking { try self.syncFault(fault, on: route) }
+        try await self.fault(fault, onPath: route.rawValue)
     }
 
-    private func syncFault(_ faultJSON: Data, on route: Route) throws {
+    /// Queues a fault on any path, one the fake serves or not.
+    func fault(_ fault: [String: Any], onPath path: String) async throws {
+        let fault = try JSONSerialization.data(withJSONObject: fault)
+        try await blocking { try self.syncFault(fault, on: path) }
+    }
+
+    private func syncFault(_ faultJSON: Data, on path: String) throws {
         guard var fault = try JSONSerialization.jsonObject(with: faultJSON) as? [String: Any] else {
             throw SetupError("a fault is a JSON object")
         }
-        fault["route"] = route.rawValue
+        fault["route"] = path
         let body = try JSONSerialization.data(withJSONObject: fault)
         let (status, answer) = try http("POST", "\(url)/_fake/faults", body: body)
         guard status == 200 else {
