@@ -253,6 +253,10 @@ impl Api {
         self.records.iter().find(|r| r.name == name)
     }
 
+    pub fn enumeration(&self, name: &str) -> Option<&Enum> {
+        self.enums.iter().find(|e| e.name == name)
+    }
+
     pub fn namespace(&self, path: &[String]) -> Option<&Namespace> {
         self.namespaces.iter().find(|n| n.path == path)
     }

@@ -49,7 +49,6 @@ fn ty(ty: &Ty, param: bool) -> String {
         Ty::Timestamp => "Date".to_owned(),
         Ty::Enum(name) | Ty::Record(name) => name.clone(),
         Ty::List(item) => format!("[{}]", self::ty(item, param)),
-        Ty::TextMap => "[String: String]".to_owned(),
     }
 }
 
@@ -546,7 +545,6 @@ fn valid(api: &Api, t: &Ty, checks: &[Check]) -> Result<String, String> {
             }
             format!("{name}({})", members.join(", "))
         }
-        Ty::TextMap => "[:]".to_owned(),
     })
 }
 

@@ -227,8 +227,8 @@ extension AsyncAcsAccessGroups {
 }
 
 extension AsyncAcsCredentials {
-    /// Gives a credential to an ACS user, or to the ACS user of a user identity in the
-    /// credential's system, and returns the credential as the API now has it (`PATCH
+    /// Assigns a credential to an ACS user (or to the ACS user of a user identity, in the
+    /// credential's system) and returns the credential as the API now has it (`PATCH
     /// /acs/credentials/assign`). Cancellable: when the awaiting task is cancelled, returns at
     /// once with `CancellationError` (see
     /// ``assignUncancellable(acsUserId:acsCredentialId:userIdentityId:)``).
