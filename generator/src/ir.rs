@@ -276,7 +276,15 @@ const KEYWORDS: [&str; 16] = [
     "self", "where", "return", "default",
 ];
 
+thread_local! {
+    /// The selection's docs of shared names, for `doc_of` (set for the length of a build).
+    static COMMON: std::cell::RefCell<BTreeMap<String, String>> = const {
+        std::cell::RefCell::new(BTreeMap::new())
+    };
+}
+
 pub fn build(facts: &Facts, selection: &Selection) -> Result<Api, String> {
+    COMMON.with(|common| *common.borrow_mut() = selection.common.clone());
     let mut b = Builder {
         facts,
         selection,
@@ -1224,6 +1232,9 @@ fn doc_of(docs: &BTreeMap<String, String>, path: &str, ty: &Ty) -> String {
         return doc.clone();
     }
     let name = last(path);
+    if let Some(doc) = COMMON.with(|common| common.borrow().get(name).cloned()) {
+        return doc;
+    }
     let words = |text: &str| {
         text.replace('_', " ")
             .replace("acs ", "ACS ")

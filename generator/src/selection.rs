@@ -12,6 +12,10 @@ pub struct Selection {
     /// Docs of the namespaces (`acs.users`), one sentence each.
     #[serde(default)]
     pub namespaces: BTreeMap<String, String>,
+    /// Docs of parameters and fields that many calls and models share, by name; an endpoint's
+    /// or a model's own doc of one wins.
+    #[serde(default)]
+    pub common: BTreeMap<String, String>,
     /// The models, by schema name, in the order the generated files list them.
     #[serde(default)]
     pub model: BTreeMap<String, ModelSelection>,

@@ -2127,11 +2127,11 @@ class AccessGrantError(_r.Model):
     """The `errors` of an access grant."""
 
     message: str
-    """Message."""
+    """What happened, in words."""
     created_at: Optional[datetime.datetime] = None
     """When it was created."""
     error_code: AccessGrantErrorCode
-    """Error code."""
+    """What the error is about."""
     missing_device_ids: List[str] = dataclasses.field(default_factory=list)
     """IDs of the missing devices."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
@@ -2165,7 +2165,7 @@ class AccessGrantPendingMutation(_r.Model):
     mutation_code: AccessGrantPendingMutationCode
     """Mutation code."""
     message: str
-    """Message."""
+    """What happened, in words."""
     created_at: Optional[datetime.datetime] = None
     """When it was created."""
     access_method_ids: List[str] = dataclasses.field(default_factory=list)
@@ -2201,11 +2201,11 @@ class RequestedAccessMethod(_r.Model):
     created_at: Optional[datetime.datetime] = None
     """When it was created."""
     code: Optional[str] = None
-    """Code."""
+    """A PIN code: digits only."""
     created_access_method_ids: List[str] = dataclasses.field(default_factory=list)
     """IDs of the created access methods."""
     display_name: Optional[str] = None
-    """Display name."""
+    """The name shown for it."""
     instant_key_max_use_count: Optional[int] = None
     """Instant key max use count."""
     mode: Optional[AccessMethod] = None
@@ -2239,11 +2239,11 @@ class AccessGrantWarningFailedDevice(_r.Model):
     """The `failed_devices` of an access grant warning."""
 
     message: str
-    """Message."""
+    """What happened, in words."""
     device_id: Optional[str] = None
     """ID of the device."""
     error_code: str
-    """Error code."""
+    """What the error is about."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
     """Members this SDK does not model, or that did not read, as the exact JSON text sent."""
 
@@ -2267,9 +2267,9 @@ class AccessGrantWarning(_r.Model):
     """The `warnings` of an access grant."""
 
     warning_code: AccessGrantWarningCode
-    """Warning code."""
+    """What the warning is about."""
     message: str
-    """Message."""
+    """What happened, in words."""
     created_at: Optional[datetime.datetime] = None
     """When it was created."""
     access_method_ids: List[str] = dataclasses.field(default_factory=list)
@@ -2328,15 +2328,15 @@ class AccessGrant(_r.Model):
     workspace_id: Optional[str] = None
     """ID of the workspace."""
     name: Optional[str] = None
-    """Name."""
+    """A name for people to read."""
     display_name: Optional[str] = None
-    """Display name."""
+    """The name shown for it."""
     display_status: Optional[str] = None
     """The grant's state, for people."""
     starts_at: Optional[datetime.datetime] = None
-    """When it was starts."""
+    """When access starts."""
     ends_at: Optional[datetime.datetime] = None
-    """When it was ends."""
+    """When access ends."""
     created_at: Optional[datetime.datetime] = None
     """When it was created."""
     access_method_ids: List[str] = dataclasses.field(default_factory=list)
@@ -2346,7 +2346,7 @@ class AccessGrant(_r.Model):
     customization_profile_id: Optional[str] = None
     """ID of the customization profile."""
     errors: List[AccessGrantError] = dataclasses.field(default_factory=list)
-    """Errors."""
+    """What is wrong with it (empty when the API sends none)."""
     instant_key_url: Optional[str] = None
     """A link that opens the grant's mobile key in a browser."""
     pending_mutations: List[AccessGrantPendingMutation] = dataclasses.field(default_factory=list)
@@ -2358,7 +2358,7 @@ class AccessGrant(_r.Model):
     space_ids: List[str] = dataclasses.field(default_factory=list)
     """IDs of the spaces the grant opens."""
     warnings: List[AccessGrantWarning] = dataclasses.field(default_factory=list)
-    """Warnings."""
+    """What needs attention on it (empty when the API sends none)."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
     """Members this SDK does not model, or that did not read, as the exact JSON text sent."""
 
@@ -2408,11 +2408,11 @@ class AccessMethodObjectError(_r.Model):
     """The `errors` of an access method object."""
 
     message: str
-    """Message."""
+    """What happened, in words."""
     created_at: Optional[datetime.datetime] = None
     """When it was created."""
     error_code: AccessMethodObjectErrorCode
-    """Error code."""
+    """What the error is about."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
     """Members this SDK does not model, or that did not read, as the exact JSON text sent."""
 
@@ -2442,7 +2442,7 @@ class AccessMethodObjectPendingMutation(_r.Model):
     mutation_code: AccessMethodObjectPendingMutationCode
     """Mutation code."""
     message: str
-    """Message."""
+    """What happened, in words."""
     created_at: Optional[datetime.datetime] = None
     """When it was created."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
@@ -2472,9 +2472,9 @@ class AccessMethodObjectWarning(_r.Model):
     """The `warnings` of an access method object."""
 
     warning_code: AccessMethodObjectWarningCode
-    """Warning code."""
+    """What the warning is about."""
     message: str
-    """Message."""
+    """What happened, in words."""
     created_at: Optional[datetime.datetime] = None
     """When it was created."""
     original_access_method_id: Optional[str] = None
@@ -2511,7 +2511,7 @@ class AccessMethodObject(_r.Model):
     mode: Optional[AccessMethod] = None
     """What the access method is: a code, a card, a mobile key or a cloud key."""
     display_name: Optional[str] = None
-    """Display name."""
+    """The name shown for it."""
     display_status: Optional[str] = None
     """The access method's state, for people."""
     workspace_id: Optional[str] = None
@@ -2529,7 +2529,7 @@ class AccessMethodObject(_r.Model):
     customization_profile_id: Optional[str] = None
     """ID of the customization profile."""
     errors: List[AccessMethodObjectError] = dataclasses.field(default_factory=list)
-    """Errors."""
+    """What is wrong with it (empty when the API sends none)."""
     instant_key_url: Optional[str] = None
     """A link that opens the mobile key in a browser."""
     is_assignment_required: Optional[bool] = None
@@ -2543,7 +2543,7 @@ class AccessMethodObject(_r.Model):
     pending_mutations: List[AccessMethodObjectPendingMutation] = dataclasses.field(default_factory=list)
     """Pending mutations."""
     warnings: List[AccessMethodObjectWarning] = dataclasses.field(default_factory=list)
-    """Warnings."""
+    """What needs attention on it (empty when the API sends none)."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
     """Members this SDK does not model, or that did not read, as the exact JSON text sent."""
 
@@ -2585,9 +2585,9 @@ class AccessSchedule(_r.Model):
     """When a user or the members of a group may get in."""
 
     ends_at: Optional[datetime.datetime] = None
-    """When it was ends."""
+    """When access ends."""
     starts_at: Optional[datetime.datetime] = None
-    """When it was starts."""
+    """When access starts."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
     """Members this SDK does not model, or that did not read, as the exact JSON text sent."""
 
@@ -2615,11 +2615,11 @@ class AcsAccessGroupError(_r.Model):
     """The `errors` of an acs access group."""
 
     message: str
-    """Message."""
+    """What happened, in words."""
     created_at: Optional[datetime.datetime] = None
     """When it was created."""
     error_code: AcsAccessGroupErrorCode
-    """Error code."""
+    """What the error is about."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
     """Members this SDK does not model, or that did not read, as the exact JSON text sent."""
 
@@ -2649,7 +2649,7 @@ class AcsAccessGroupPendingMutation(_r.Model):
     mutation_code: AcsAccessGroupPendingMutationCode
     """Mutation code."""
     message: str
-    """Message."""
+    """What happened, in words."""
     created_at: Optional[datetime.datetime] = None
     """When it was created."""
     acs_user_id: Optional[str] = None
@@ -2685,9 +2685,9 @@ class AcsAccessGroupWarning(_r.Model):
     """The `warnings` of an acs access group."""
 
     warning_code: AcsAccessGroupWarningCode
-    """Warning code."""
+    """What the warning is about."""
     message: str
-    """Message."""
+    """What happened, in words."""
     created_at: Optional[datetime.datetime] = None
     """When it was created."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
@@ -2734,7 +2734,7 @@ class AcsAccessGroup(_r.Model):
     connected_account_id: Optional[str] = None
     """ID of the connected account."""
     errors: List[AcsAccessGroupError] = dataclasses.field(default_factory=list)
-    """Errors."""
+    """What is wrong with it (empty when the API sends none)."""
     external_type: Optional[AcsAccessGroupExternalType] = None
     """External type."""
     external_type_display_name: Optional[str] = None
@@ -2744,7 +2744,7 @@ class AcsAccessGroup(_r.Model):
     pending_mutations: List[AcsAccessGroupPendingMutation] = dataclasses.field(default_factory=list)
     """Pending mutations."""
     warnings: List[AcsAccessGroupWarning] = dataclasses.field(default_factory=list)
-    """Warnings."""
+    """What needs attention on it (empty when the API sends none)."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
     """Members this SDK does not model, or that did not read, as the exact JSON text sent."""
 
@@ -2895,9 +2895,9 @@ class AcsCredentialError(_r.Model):
     text it sent."""
 
     error_code: str
-    """Error code."""
+    """What the error is about."""
     message: str
-    """Message."""
+    """What happened, in words."""
     created_at: Optional[datetime.datetime] = None
     """When it was created."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
@@ -2927,9 +2927,9 @@ class AcsCredentialWarning(_r.Model):
     list."""
 
     warning_code: AcsCredentialWarningCode
-    """Warning code."""
+    """What the warning is about."""
     message: str
-    """Message."""
+    """What happened, in words."""
     created_at: Optional[datetime.datetime] = None
     """When it was created."""
     original_code: Optional[str] = None
@@ -3079,11 +3079,11 @@ class AcsEncoderError(_r.Model):
     """The `errors` of an acs encoder."""
 
     message: str
-    """Message."""
+    """What happened, in words."""
     created_at: Optional[datetime.datetime] = None
     """When it was created."""
     error_code: AcsEncoderErrorCode
-    """Error code."""
+    """What the error is about."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
     """Members this SDK does not model, or that did not read, as the exact JSON text sent."""
 
@@ -3123,7 +3123,7 @@ class AcsEncoder(_r.Model):
     connected_account_id: Optional[str] = None
     """ID of the connected account."""
     errors: List[AcsEncoderError] = dataclasses.field(default_factory=list)
-    """Errors."""
+    """What is wrong with it (empty when the API sends none)."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
     """Members this SDK does not model, or that did not read, as the exact JSON text sent."""
 
@@ -3153,9 +3153,9 @@ class AcsEntranceError(_r.Model):
     """Something wrong with an entrance."""
 
     error_code: str
-    """Error code."""
+    """What the error is about."""
     message: str
-    """Message."""
+    """What happened, in words."""
     created_at: Optional[datetime.datetime] = None
     """When it was created."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
@@ -3183,9 +3183,9 @@ class AcsEntranceWarning(_r.Model):
     """Something that needs attention on an entrance."""
 
     warning_code: AcsEntranceWarningCode
-    """Warning code."""
+    """What the warning is about."""
     message: str
-    """Message."""
+    """What happened, in words."""
     created_at: Optional[datetime.datetime] = None
     """When it was created."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
@@ -3241,9 +3241,9 @@ class AcsEntrance(_r.Model):
     can_belong_to_reservation: Optional[bool] = None
     """Whether the entrance can be part of a reservation."""
     errors: List[AcsEntranceError] = dataclasses.field(default_factory=list)
-    """Errors."""
+    """What is wrong with it (empty when the API sends none)."""
     warnings: List[AcsEntranceWarning] = dataclasses.field(default_factory=list)
-    """Warnings."""
+    """What needs attention on it (empty when the API sends none)."""
     other_metadata: Dict[str, str] = dataclasses.field(default_factory=dict)
     """Every other `<manufacturer>_metadata` object, by field name, as exact JSON text."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
@@ -3283,9 +3283,9 @@ class AcsSystemError(_r.Model):
     """The `errors` of an acs system."""
 
     error_code: AcsSystemErrorCode
-    """Error code."""
+    """What the error is about."""
     message: str
-    """Message."""
+    """What happened, in words."""
     created_at: Optional[datetime.datetime] = None
     """When it was created."""
     is_bridge_error: Optional[bool] = None
@@ -3341,9 +3341,9 @@ class AcsSystemWarning(_r.Model):
     """The `warnings` of an acs system."""
 
     warning_code: AcsSystemWarningCode
-    """Warning code."""
+    """What the warning is about."""
     message: str
-    """Message."""
+    """What happened, in words."""
     created_at: Optional[datetime.datetime] = None
     """When it was created."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
@@ -3396,7 +3396,7 @@ class AcsSystem(_r.Model):
     default_credential_manager_acs_system_id: Optional[str] = None
     """ID of the system that manages this one's credentials by default."""
     errors: List[AcsSystemError] = dataclasses.field(default_factory=list)
-    """Errors."""
+    """What is wrong with it (empty when the API sends none)."""
     image_alt_text: Optional[str] = None
     """A text that describes the picture."""
     image_url: Optional[str] = None
@@ -3404,7 +3404,7 @@ class AcsSystem(_r.Model):
     location: Optional[AcsSystemLocation] = None
     """Where the system is."""
     warnings: List[AcsSystemWarning] = dataclasses.field(default_factory=list)
-    """Warnings."""
+    """What needs attention on it (empty when the API sends none)."""
     other_metadata: Dict[str, str] = dataclasses.field(default_factory=dict)
     """Every other `<manufacturer>_metadata` object, by field name, as exact JSON text."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
@@ -3446,9 +3446,9 @@ class AcsUserError(_r.Model):
     """The `errors` of an acs user."""
 
     error_code: AcsUserErrorCode
-    """Error code."""
+    """What the error is about."""
     message: str
-    """Message."""
+    """What happened, in words."""
     created_at: Optional[datetime.datetime] = None
     """When it was created."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
@@ -3480,7 +3480,7 @@ class AcsUserPendingMutation(_r.Model):
     mutation_code: AcsUserPendingMutationCode
     """Mutation code."""
     message: str
-    """Message."""
+    """What happened, in words."""
     created_at: Optional[datetime.datetime] = None
     """When it was created."""
     acs_access_group_id: Optional[str] = None
@@ -3520,9 +3520,9 @@ class AcsUserWarning(_r.Model):
     """The `warnings` of an acs user."""
 
     warning_code: AcsUserWarningCode
-    """Warning code."""
+    """What the warning is about."""
     message: str
-    """Message."""
+    """What happened, in words."""
     created_at: Optional[datetime.datetime] = None
     """When it was created."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
@@ -3577,7 +3577,7 @@ class AcsUser(_r.Model):
     connected_account_id: Optional[str] = None
     """ID of the connected account."""
     errors: List[AcsUserError] = dataclasses.field(default_factory=list)
-    """Errors."""
+    """What is wrong with it (empty when the API sends none)."""
     external_type: Optional[AcsUserExternalType] = None
     """External type."""
     external_type_display_name: Optional[str] = None
@@ -3595,7 +3595,7 @@ class AcsUser(_r.Model):
     user_identity_phone_number: Optional[str] = None
     """Phone number of the user's identity."""
     warnings: List[AcsUserWarning] = dataclasses.field(default_factory=list)
-    """Warnings."""
+    """What needs attention on it (empty when the API sends none)."""
     other_metadata: Dict[str, str] = dataclasses.field(default_factory=dict)
     """Every other `<manufacturer>_metadata` object, by field name, as exact JSON text."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
@@ -3723,13 +3723,13 @@ class CredentialOnEncoder(_r.Model):
     created_at: Optional[datetime.datetime] = None
     """When it was created."""
     card_number: Optional[str] = None
-    """Card number."""
+    """The number printed on or encoded in a card."""
     ends_at: Optional[datetime.datetime] = None
-    """When it was ends."""
+    """When access ends."""
     is_issued: Optional[bool] = None
     """Whether it is issued."""
     starts_at: Optional[datetime.datetime] = None
-    """When it was starts."""
+    """When access starts."""
     visionline_metadata: Optional[CredentialOnEncoderVisionlineMetadata] = None
     """Visionline metadata."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
@@ -3763,7 +3763,7 @@ class ScanCredentialWarning(_r.Model):
     """The `warnings` of a scan credential result."""
 
     warning_code: ScanCredentialWarningCode
-    """Warning code."""
+    """What the warning is about."""
     warning_message: Optional[str] = None
     """Warning message."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
@@ -3795,7 +3795,7 @@ class ScanCredentialResult(_r.Model):
     acs_credential_on_seam: Optional[AcsCredential] = None
     """ACS credential on seam."""
     warnings: List[ScanCredentialWarning] = dataclasses.field(default_factory=list)
-    """Warnings."""
+    """What needs attention on it (empty when the API sends none)."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
     """Members this SDK does not model, or that did not read, as the exact JSON text sent."""
 
@@ -4210,7 +4210,7 @@ class UserIdentityError(_r.Model):
     """The `errors` of an user identity."""
 
     message: str
-    """Message."""
+    """What happened, in words."""
     created_at: Optional[datetime.datetime] = None
     """When it was created."""
     acs_system_id: Optional[str] = None
@@ -4218,7 +4218,7 @@ class UserIdentityError(_r.Model):
     acs_user_id: Optional[str] = None
     """ID of the ACS user."""
     error_code: UserIdentityErrorCode
-    """Error code."""
+    """What the error is about."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
     """Members this SDK does not model, or that did not read, as the exact JSON text sent."""
 
@@ -4246,9 +4246,9 @@ class UserIdentityWarning(_r.Model):
     """The `warnings` of an user identity."""
 
     warning_code: UserIdentityWarningCode
-    """Warning code."""
+    """What the warning is about."""
     message: str
-    """Message."""
+    """What happened, in words."""
     created_at: Optional[datetime.datetime] = None
     """When it was created."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
@@ -4297,13 +4297,13 @@ class UserIdentity(_r.Model):
     acs_user_ids: List[str] = dataclasses.field(default_factory=list)
     """IDs of the ACS users that stand for this person."""
     errors: List[UserIdentityError] = dataclasses.field(default_factory=list)
-    """Errors."""
+    """What is wrong with it (empty when the API sends none)."""
     merged_user_identity_ids: List[str] = dataclasses.field(default_factory=list)
     """IDs of the identities merged into this one."""
     merged_user_identity_keys: List[str] = dataclasses.field(default_factory=list)
     """Keys of the identities merged into this one."""
     warnings: List[UserIdentityWarning] = dataclasses.field(default_factory=list)
-    """Warnings."""
+    """What needs attention on it (empty when the API sends none)."""
     unknown_fields: Dict[str, str] = dataclasses.field(default_factory=dict)
     """Members this SDK does not model, or that did not read, as the exact JSON text sent."""
 

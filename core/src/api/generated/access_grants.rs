@@ -21,7 +21,7 @@ use crate::wait::WaitOptions;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AccessMethodRequest {
-    /// Code.
+    /// A PIN code: digits only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Instant key max use count.
@@ -57,16 +57,16 @@ impl crate::validation::NestedEach for AccessMethodRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct NewUserIdentity {
-    /// Email address.
+    /// An email address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
-    /// Full name.
+    /// A person's full name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
-    /// Phone number.
+    /// A phone number, in E.164 form (`+15555550100`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
-    /// User identity key.
+    /// Your own key for the user identity (unique in the workspace).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
 }
@@ -94,9 +94,9 @@ impl crate::validation::NestedEach for NewUserIdentity {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateParams {
-    /// Requested access methods.
+    /// The access methods to make: a code, a card, a mobile key or a cloud key each.
     pub requested_access_methods: Vec<AccessMethodRequest>,
-    /// Access grant key.
+    /// Your own key for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// IDs of the ACS entrances.
@@ -108,17 +108,17 @@ pub struct CreateParams {
     /// IDs of the devices.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub device_ids: Vec<String>,
-    /// When it was ends.
+    /// When access ends.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::models::timestamp::serde_optional"
     )]
     pub ends_at: Option<SystemTime>,
-    /// Name.
+    /// A name for people to read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Reservation key.
+    /// Your own key for the reservation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
     /// IDs of the spaces.
@@ -127,7 +127,7 @@ pub struct CreateParams {
     /// Space keys.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub space_keys: Vec<String>,
-    /// When it was starts.
+    /// When access starts.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -194,7 +194,7 @@ pub struct GetParams {
     /// ID of the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_id: Option<String>,
-    /// Access grant key.
+    /// Your own key for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
 }
@@ -223,7 +223,7 @@ pub struct ListParams {
     /// IDs of the access grants.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub access_grant_ids: Vec<String>,
-    /// Access grant key.
+    /// Your own key for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// ID of the ACS entrance.
@@ -232,19 +232,19 @@ pub struct ListParams {
     /// ID of the ACS system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
-    /// Customer key.
+    /// The key of the customer the objects belong to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// ID of the device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
-    /// Limit.
+    /// How many objects a page holds at most (positive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    /// Page cursor.
+    /// Where the page starts: a previous page's `next_page_cursor`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<String>,
-    /// Reservation key.
+    /// Your own key for the reservation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
     /// ID of the space.
@@ -315,20 +315,20 @@ pub struct UpdateParams {
     /// ID of the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_id: Option<String>,
-    /// Access grant key.
+    /// Your own key for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
-    /// When it was ends.
+    /// When access ends.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::models::timestamp::serde_optional"
     )]
     pub ends_at: Option<SystemTime>,
-    /// Name.
+    /// A name for people to read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// When it was starts.
+    /// When access starts.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -381,7 +381,7 @@ impl DeleteParams {
 pub struct RequestAccessMethodsParams {
     /// ID of the access grant.
     pub access_grant_id: String,
-    /// Requested access methods.
+    /// The access methods to make: a code, a card, a mobile key or a cloud key each.
     pub requested_access_methods: Vec<AccessMethodRequest>,
 }
 
@@ -422,13 +422,13 @@ pub struct GetRelatedParams {
     /// IDs of the access grants.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub access_grant_ids: Vec<String>,
-    /// Access grant keys.
+    /// Your own keys of the access grants.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub access_grant_keys: Vec<String>,
-    /// Exclude.
+    /// The kinds of related objects to leave out.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclude: Vec<AccessGrantRelation>,
-    /// Include.
+    /// The kinds of related objects to include (all when empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub include: Vec<AccessGrantRelation>,
 }

@@ -50,13 +50,13 @@ pub struct ListParams {
     /// ID of the ACS system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
-    /// Limit.
+    /// How many objects a page holds at most (positive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    /// Page cursor.
+    /// Where the page starts: a previous page's `next_page_cursor`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<String>,
-    /// Reservation key.
+    /// Your own key for the reservation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
     /// ID of the user identity.
@@ -122,7 +122,7 @@ pub struct UpdateParams {
     pub access_grant_id: String,
     /// Whether it is managed.
     pub is_managed: bool,
-    /// Access grant key.
+    /// Your own key for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
 }

@@ -51,7 +51,7 @@ pub struct ListParams {
     /// ID of the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_id: Option<String>,
-    /// Access grant key.
+    /// Your own key for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// ID of the ACS entrance.
@@ -60,10 +60,10 @@ pub struct ListParams {
     /// ID of the device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
-    /// Limit.
+    /// How many objects a page holds at most (positive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    /// Page cursor.
+    /// Where the page starts: a previous page's `next_page_cursor`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<String>,
     /// ID of the space.
@@ -130,7 +130,7 @@ pub struct DeleteParams {
     /// ID of the access method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_method_id: Option<String>,
-    /// Reservation key.
+    /// Your own key for the reservation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
 }
@@ -157,10 +157,10 @@ impl DeleteParams {
 pub struct GetRelatedParams {
     /// IDs of the access methods.
     pub access_method_ids: Vec<String>,
-    /// Exclude.
+    /// The kinds of related objects to leave out.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclude: Vec<AccessMethodRelation>,
-    /// Include.
+    /// The kinds of related objects to include (all when empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub include: Vec<AccessMethodRelation>,
 }
@@ -224,7 +224,7 @@ impl EncodeParams {
 pub struct AssignCardParams {
     /// ID of the access method.
     pub access_method_id: String,
-    /// Card number.
+    /// The number printed on or encoded in a card.
     pub card_number: String,
     /// Whether and how long to wait for the action attempt (`None`: the client's setting).
     #[serde(default, skip_serializing)]

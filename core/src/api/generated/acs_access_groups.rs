@@ -50,7 +50,8 @@ pub struct ListParams {
     /// ID of the ACS user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
-    /// Search.
+    /// Text that the objects' names, emails, phone numbers or ids must contain (at least one
+    /// character).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// ID of the user identity.

@@ -345,7 +345,7 @@ pub struct ListParams {
     /// Whether it is multi phone sync credential.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_multi_phone_sync_credential: Option<bool>,
-    /// Created before.
+    /// Only objects created before this time.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

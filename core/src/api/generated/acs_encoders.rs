@@ -76,10 +76,10 @@ pub struct ListParams {
     /// IDs of the ACS systems.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub acs_system_ids: Vec<String>,
-    /// Limit.
+    /// How many objects a page holds at most (positive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    /// Page cursor.
+    /// Where the page starts: a previous page's `next_page_cursor`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<String>,
 }

@@ -22,7 +22,7 @@ use crate::wait::WaitOptions;
 pub struct NextCredentialEncodeWillSucceedParams {
     /// ID of the ACS encoder.
     pub acs_encoder_id: String,
-    /// Scenario.
+    /// What the next encode finds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scenario: Option<EncodeScenario>,
 }
@@ -54,7 +54,7 @@ pub struct NextCredentialEncodeWillFailParams {
     /// ID of the ACS credential.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_credential_id: Option<String>,
-    /// Error code.
+    /// How the next encode fails.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<EncodeFailure>,
 }
@@ -88,7 +88,7 @@ pub struct NextCredentialScanWillSucceedParams {
     /// ACS credential id on seam.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_credential_id_on_seam: Option<String>,
-    /// Scenario.
+    /// What the next scan finds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scenario: Option<ScanScenario>,
 }
@@ -122,7 +122,7 @@ pub struct NextCredentialScanWillFailParams {
     /// ACS credential id on seam.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_credential_id_on_seam: Option<String>,
-    /// Error code.
+    /// How the next scan fails.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<ScanFailure>,
 }

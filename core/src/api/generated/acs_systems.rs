@@ -154,10 +154,11 @@ pub struct ListParams {
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
-    /// Customer key.
+    /// The key of the customer the objects belong to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
-    /// Search.
+    /// Text that the objects' names, emails, phone numbers or ids must contain (at least one
+    /// character).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
 }

@@ -20,14 +20,14 @@ use crate::wait::WaitOptions;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct NewAccessSchedule {
-    /// When it was ends.
+    /// When access ends.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::models::timestamp::serde_optional"
     )]
     pub ends_at: Option<SystemTime>,
-    /// When it was starts.
+    /// When access starts.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -53,10 +53,10 @@ impl crate::validation::NestedEach for NewAccessSchedule {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AccessScheduleChange {
-    /// When it was ends.
+    /// When access ends.
     #[serde(with = "crate::models::timestamp::serde_required")]
     pub ends_at: SystemTime,
-    /// When it was starts.
+    /// When access starts.
     #[serde(with = "crate::models::timestamp::serde_required")]
     pub starts_at: SystemTime,
 }
@@ -78,7 +78,7 @@ impl crate::validation::NestedEach for AccessScheduleChange {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateParams {
-    /// Full name.
+    /// A person's full name.
     pub full_name: String,
     /// ID of the ACS system.
     pub acs_system_id: String,
@@ -88,10 +88,10 @@ pub struct CreateParams {
     /// IDs of the ACS access groups.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub acs_access_group_ids: Vec<String>,
-    /// Email address.
+    /// An email address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
-    /// Phone number.
+    /// A phone number, in E.164 form (`+15555550100`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// ID of the user identity.
@@ -161,20 +161,21 @@ pub struct ListParams {
     /// ID of the ACS system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
-    /// Created before.
+    /// Only objects created before this time.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::models::timestamp::serde_optional"
     )]
     pub created_before: Option<SystemTime>,
-    /// Limit.
+    /// How many objects a page holds at most (positive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    /// Page cursor.
+    /// Where the page starts: a previous page's `next_page_cursor`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<String>,
-    /// Search.
+    /// Text that the objects' names, emails, phone numbers or ids must contain (at least one
+    /// character).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// User identity email address.
@@ -247,16 +248,16 @@ pub struct UpdateParams {
     /// ID of the ACS user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
-    /// Email address.
+    /// An email address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
-    /// Full name.
+    /// A person's full name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// ID of the hid ACS system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hid_acs_system_id: Option<String>,
-    /// Phone number.
+    /// A phone number, in E.164 form (`+15555550100`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// ID of the user identity.

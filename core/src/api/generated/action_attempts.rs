@@ -50,10 +50,10 @@ pub struct ListParams {
     /// ID of the device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
-    /// Limit.
+    /// How many objects a page holds at most (positive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    /// Page cursor.
+    /// Where the page starts: a previous page's `next_page_cursor`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<String>,
 }

@@ -29,17 +29,17 @@ pub struct CreateParams {
     /// ID of the customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
-    /// Customer key.
+    /// The key of the customer the objects belong to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
-    /// When it was expires.
+    /// When it stops working.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::models::timestamp::serde_optional"
     )]
     pub expires_at: Option<SystemTime>,
-    /// User identifier key.
+    /// Your own key for a user of your app.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
     /// ID of the user identity.
@@ -68,14 +68,14 @@ pub struct GetOrCreateParams {
     /// IDs of the connected accounts.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub connected_account_ids: Vec<String>,
-    /// When it was expires.
+    /// When it stops working.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::models::timestamp::serde_optional"
     )]
     pub expires_at: Option<SystemTime>,
-    /// User identifier key.
+    /// Your own key for a user of your app.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
     /// ID of the user identity.
@@ -100,7 +100,7 @@ pub struct GetParams {
     /// ID of the client session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_session_id: Option<String>,
-    /// User identifier key.
+    /// Your own key for a user of your app.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
 }
@@ -125,7 +125,7 @@ pub struct ListParams {
     /// ID of the connect webview.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connect_webview_id: Option<String>,
-    /// User identifier key.
+    /// Your own key for a user of your app.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
     /// ID of the user identity.
@@ -159,7 +159,7 @@ pub struct GrantAccessParams {
     /// IDs of the connected accounts.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub connected_account_ids: Vec<String>,
-    /// User identifier key.
+    /// Your own key for a user of your app.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
     /// ID of the user identity.

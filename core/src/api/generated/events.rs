@@ -26,7 +26,7 @@ pub struct GetParams {
     /// ID of the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
-    /// Event type.
+    /// An event type (`acs_user.created`, …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<String>,
 }
@@ -98,7 +98,7 @@ pub struct ListParams {
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
-    /// Customer key.
+    /// The key of the customer the objects belong to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// ID of the device.
@@ -110,13 +110,13 @@ pub struct ListParams {
     /// IDs of the events.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub event_ids: Vec<String>,
-    /// Event type.
+    /// An event type (`acs_user.created`, …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<EventType>,
-    /// Event types.
+    /// Event types (`acs_user.created`, …).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub event_types: Vec<EventType>,
-    /// Limit.
+    /// How many objects a page holds at most (positive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Only events that happened after this time.

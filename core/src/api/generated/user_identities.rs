@@ -24,16 +24,16 @@ pub struct CreateParams {
     /// IDs of the ACS systems.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub acs_system_ids: Vec<String>,
-    /// Email address.
+    /// An email address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
-    /// Full name.
+    /// A person's full name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
-    /// Phone number.
+    /// A phone number, in E.164 form (`+15555550100`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
-    /// User identity key.
+    /// Your own key for the user identity (unique in the workspace).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
 }
@@ -56,7 +56,7 @@ pub struct GetParams {
     /// ID of the user identity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
-    /// User identity key.
+    /// Your own key for the user identity (unique in the workspace).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
 }
@@ -79,7 +79,7 @@ impl GetParams {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ListParams {
-    /// Created before.
+    /// Only objects created before this time.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -89,13 +89,14 @@ pub struct ListParams {
     /// ID of the credential manager ACS system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential_manager_acs_system_id: Option<String>,
-    /// Limit.
+    /// How many objects a page holds at most (positive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    /// Page cursor.
+    /// Where the page starts: a previous page's `next_page_cursor`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<String>,
-    /// Search.
+    /// Text that the objects' names, emails, phone numbers or ids must contain (at least one
+    /// character).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// IDs of the user identitys.
@@ -158,16 +159,16 @@ fn fetch_list(http: &HttpTransport, params: &ListParams) -> Result<UserIdentitie
 pub struct UpdateParams {
     /// ID of the user identity.
     pub user_identity_id: String,
-    /// Email address.
+    /// An email address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
-    /// Full name.
+    /// A person's full name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
-    /// Phone number.
+    /// A phone number, in E.164 form (`+15555550100`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
-    /// User identity key.
+    /// Your own key for the user identity (unique in the workspace).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
 }
@@ -227,7 +228,7 @@ pub struct AddAcsUserParams {
     /// ID of the user identity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
-    /// User identity key.
+    /// Your own key for the user identity (unique in the workspace).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
 }
@@ -365,7 +366,7 @@ pub struct GenerateInstantKeyParams {
     /// ID of the customization profile.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<String>,
-    /// Max use count.
+    /// How many times the key may be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_use_count: Option<i64>,
 }
@@ -402,7 +403,7 @@ pub struct MergeParams {
     /// ID of the user identity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
-    /// User identity key.
+    /// Your own key for the user identity (unique in the workspace).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
 }

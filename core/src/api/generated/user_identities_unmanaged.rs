@@ -44,20 +44,21 @@ impl GetParams {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ListParams {
-    /// Created before.
+    /// Only objects created before this time.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::models::timestamp::serde_optional"
     )]
     pub created_before: Option<SystemTime>,
-    /// Limit.
+    /// How many objects a page holds at most (positive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    /// Page cursor.
+    /// Where the page starts: a previous page's `next_page_cursor`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<String>,
-    /// Search.
+    /// Text that the objects' names, emails, phone numbers or ids must contain (at least one
+    /// character).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
 }
@@ -117,7 +118,7 @@ pub struct UpdateParams {
     pub is_managed: bool,
     /// ID of the user identity.
     pub user_identity_id: String,
-    /// User identity key.
+    /// Your own key for the user identity (unique in the workspace).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
 }

@@ -20,9 +20,9 @@ use crate::wait::WaitOptions;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateParams {
-    /// Url.
+    /// The URL.
     pub url: String,
-    /// Event types.
+    /// Event types (`acs_user.created`, …).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub event_types: Vec<String>,
 }
@@ -84,7 +84,7 @@ impl ListParams {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateParams {
-    /// Event types.
+    /// Event types (`acs_user.created`, …).
     pub event_types: Vec<String>,
     /// ID of the webhook.
     pub webhook_id: String,

@@ -23,15 +23,15 @@ pub struct AccessGrant {
     pub user_identity_id: Option<String>,
     /// ID of the workspace.
     pub workspace_id: Option<String>,
-    /// Name.
+    /// A name for people to read.
     pub name: Option<String>,
-    /// Display name.
+    /// The name shown for it.
     pub display_name: Option<String>,
     /// The grant's state, for people.
     pub display_status: Option<String>,
-    /// When it was starts.
+    /// When access starts.
     pub starts_at: Option<SystemTime>,
-    /// When it was ends.
+    /// When access ends.
     pub ends_at: Option<SystemTime>,
     /// When it was created.
     pub created_at: Option<SystemTime>,
@@ -41,7 +41,7 @@ pub struct AccessGrant {
     pub client_session_token: Option<String>,
     /// ID of the customization profile.
     pub customization_profile_id: Option<String>,
-    /// Errors.
+    /// What is wrong with it (empty when the API sends none).
     pub errors: Vec<AccessGrantError>,
     /// A link that opens the grant's mobile key in a browser.
     pub instant_key_url: Option<String>,
@@ -53,7 +53,7 @@ pub struct AccessGrant {
     pub reservation_key: Option<String>,
     /// IDs of the spaces the grant opens.
     pub space_ids: Vec<String>,
-    /// Warnings.
+    /// What needs attention on it (empty when the API sends none).
     pub warnings: Vec<AccessGrantWarning>,
     /// Members this SDK does not model, or that did not read, by name, as the exact JSON
     /// text the API sent.
@@ -159,11 +159,11 @@ impl std::fmt::Display for AccessGrant {
 /// The `errors` of an access grant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccessGrantError {
-    /// Message.
+    /// What happened, in words.
     pub message: String,
     /// When it was created.
     pub created_at: Option<SystemTime>,
-    /// Error code.
+    /// What the error is about.
     pub error_code: AccessGrantErrorCode,
     /// IDs of the missing devices.
     pub missing_device_ids: Vec<String>,
@@ -203,7 +203,7 @@ impl Serialize for AccessGrantError {
 pub struct AccessGrantPendingMutation {
     /// Mutation code.
     pub mutation_code: AccessGrantPendingMutationCode,
-    /// Message.
+    /// What happened, in words.
     pub message: String,
     /// When it was created.
     pub created_at: Option<SystemTime>,
@@ -245,11 +245,11 @@ impl Serialize for AccessGrantPendingMutation {
 pub struct RequestedAccessMethod {
     /// When it was created.
     pub created_at: Option<SystemTime>,
-    /// Code.
+    /// A PIN code: digits only.
     pub code: Option<String>,
     /// IDs of the created access methods.
     pub created_access_method_ids: Vec<String>,
-    /// Display name.
+    /// The name shown for it.
     pub display_name: Option<String>,
     /// Instant key max use count.
     pub instant_key_max_use_count: Option<i64>,
@@ -293,9 +293,9 @@ impl Serialize for RequestedAccessMethod {
 /// The `warnings` of an access grant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccessGrantWarning {
-    /// Warning code.
+    /// What the warning is about.
     pub warning_code: AccessGrantWarningCode,
-    /// Message.
+    /// What happened, in words.
     pub message: String,
     /// When it was created.
     pub created_at: Option<SystemTime>,
@@ -355,11 +355,11 @@ impl Serialize for AccessGrantWarning {
 /// The `failed_devices` of an access grant warning.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccessGrantWarningFailedDevice {
-    /// Message.
+    /// What happened, in words.
     pub message: String,
     /// ID of the device.
     pub device_id: Option<String>,
-    /// Error code.
+    /// What the error is about.
     pub error_code: String,
     /// Members this SDK does not model, or that did not read, by name, as the exact JSON
     /// text the API sent.

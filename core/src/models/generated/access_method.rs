@@ -19,7 +19,7 @@ pub struct AccessMethodObject {
     pub access_method_id: String,
     /// What the access method is: a code, a card, a mobile key or a cloud key.
     pub mode: Option<AccessMethod>,
-    /// Display name.
+    /// The name shown for it.
     pub display_name: Option<String>,
     /// The access method's state, for people.
     pub display_status: Option<String>,
@@ -37,7 +37,7 @@ pub struct AccessMethodObject {
     pub client_session_token: Option<String>,
     /// ID of the customization profile.
     pub customization_profile_id: Option<String>,
-    /// Errors.
+    /// What is wrong with it (empty when the API sends none).
     pub errors: Vec<AccessMethodObjectError>,
     /// A link that opens the mobile key in a browser.
     pub instant_key_url: Option<String>,
@@ -51,7 +51,7 @@ pub struct AccessMethodObject {
     pub is_ready_for_encoding: Option<bool>,
     /// Pending mutations.
     pub pending_mutations: Vec<AccessMethodObjectPendingMutation>,
-    /// Warnings.
+    /// What needs attention on it (empty when the API sends none).
     pub warnings: Vec<AccessMethodObjectWarning>,
     /// Members this SDK does not model, or that did not read, by name, as the exact JSON
     /// text the API sent.
@@ -154,11 +154,11 @@ impl std::fmt::Display for AccessMethodObject {
 /// The `errors` of an access method object.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccessMethodObjectError {
-    /// Message.
+    /// What happened, in words.
     pub message: String,
     /// When it was created.
     pub created_at: Option<SystemTime>,
-    /// Error code.
+    /// What the error is about.
     pub error_code: AccessMethodObjectErrorCode,
     /// Members this SDK does not model, or that did not read, by name, as the exact JSON
     /// text the API sent.
@@ -194,7 +194,7 @@ impl Serialize for AccessMethodObjectError {
 pub struct AccessMethodObjectPendingMutation {
     /// Mutation code.
     pub mutation_code: AccessMethodObjectPendingMutationCode,
-    /// Message.
+    /// What happened, in words.
     pub message: String,
     /// When it was created.
     pub created_at: Option<SystemTime>,
@@ -230,9 +230,9 @@ impl Serialize for AccessMethodObjectPendingMutation {
 /// The `warnings` of an access method object.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccessMethodObjectWarning {
-    /// Warning code.
+    /// What the warning is about.
     pub warning_code: AccessMethodObjectWarningCode,
-    /// Message.
+    /// What happened, in words.
     pub message: String,
     /// When it was created.
     pub created_at: Option<SystemTime>,

@@ -31,7 +31,7 @@ pub struct AcsAccessGroup {
     pub access_schedule: Option<AccessSchedule>,
     /// ID of the connected account.
     pub connected_account_id: Option<String>,
-    /// Errors.
+    /// What is wrong with it (empty when the API sends none).
     pub errors: Vec<AcsAccessGroupError>,
     /// External type.
     pub external_type: Option<AcsAccessGroupExternalType>,
@@ -41,7 +41,7 @@ pub struct AcsAccessGroup {
     pub is_managed: bool,
     /// Pending mutations.
     pub pending_mutations: Vec<AcsAccessGroupPendingMutation>,
-    /// Warnings.
+    /// What needs attention on it (empty when the API sends none).
     pub warnings: Vec<AcsAccessGroupWarning>,
     /// Members this SDK does not model, or that did not read, by name, as the exact JSON
     /// text the API sent.
@@ -100,9 +100,9 @@ impl Serialize for AcsAccessGroup {
 /// When a user or the members of a group may get in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccessSchedule {
-    /// When it was ends.
+    /// When access ends.
     pub ends_at: Option<SystemTime>,
-    /// When it was starts.
+    /// When access starts.
     pub starts_at: Option<SystemTime>,
     /// Members this SDK does not model, or that did not read, by name, as the exact JSON
     /// text the API sent.
@@ -134,11 +134,11 @@ impl Serialize for AccessSchedule {
 /// The `errors` of an acs access group.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AcsAccessGroupError {
-    /// Message.
+    /// What happened, in words.
     pub message: String,
     /// When it was created.
     pub created_at: Option<SystemTime>,
-    /// Error code.
+    /// What the error is about.
     pub error_code: AcsAccessGroupErrorCode,
     /// Members this SDK does not model, or that did not read, by name, as the exact JSON
     /// text the API sent.
@@ -174,7 +174,7 @@ impl Serialize for AcsAccessGroupError {
 pub struct AcsAccessGroupPendingMutation {
     /// Mutation code.
     pub mutation_code: AcsAccessGroupPendingMutationCode,
-    /// Message.
+    /// What happened, in words.
     pub message: String,
     /// When it was created.
     pub created_at: Option<SystemTime>,
@@ -218,9 +218,9 @@ impl Serialize for AcsAccessGroupPendingMutation {
 /// The `warnings` of an acs access group.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AcsAccessGroupWarning {
-    /// Warning code.
+    /// What the warning is about.
     pub warning_code: AcsAccessGroupWarningCode,
-    /// Message.
+    /// What happened, in words.
     pub message: String,
     /// When it was created.
     pub created_at: Option<SystemTime>,

@@ -322,9 +322,9 @@ impl Serialize for AkilesMetadata {
 /// text it sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AcsCredentialError {
-    /// Error code.
+    /// What the error is about.
     pub error_code: String,
-    /// Message.
+    /// What happened, in words.
     pub message: String,
     /// When it was created.
     pub created_at: Option<SystemTime>,
@@ -362,9 +362,9 @@ impl Serialize for AcsCredentialError {
 /// list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AcsCredentialWarning {
-    /// Warning code.
+    /// What the warning is about.
     pub warning_code: AcsCredentialWarningCode,
-    /// Message.
+    /// What happened, in words.
     pub message: String,
     /// When it was created.
     pub created_at: Option<SystemTime>,

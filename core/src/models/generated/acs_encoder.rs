@@ -26,7 +26,7 @@ pub struct AcsEncoder {
     pub created_at: Option<SystemTime>,
     /// ID of the connected account.
     pub connected_account_id: Option<String>,
-    /// Errors.
+    /// What is wrong with it (empty when the API sends none).
     pub errors: Vec<AcsEncoderError>,
     /// Members this SDK does not model, or that did not read, by name, as the exact JSON
     /// text the API sent.
@@ -68,11 +68,11 @@ impl Serialize for AcsEncoder {
 /// The `errors` of an acs encoder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AcsEncoderError {
-    /// Message.
+    /// What happened, in words.
     pub message: String,
     /// When it was created.
     pub created_at: Option<SystemTime>,
-    /// Error code.
+    /// What the error is about.
     pub error_code: AcsEncoderErrorCode,
     /// Members this SDK does not model, or that did not read, by name, as the exact JSON
     /// text the API sent.

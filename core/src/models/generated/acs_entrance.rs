@@ -40,9 +40,9 @@ pub struct AcsEntrance {
     pub can_unlock_with_cloud_key: Option<bool>,
     /// Whether the entrance can be part of a reservation.
     pub can_belong_to_reservation: Option<bool>,
-    /// Errors.
+    /// What is wrong with it (empty when the API sends none).
     pub errors: Vec<AcsEntranceError>,
-    /// Warnings.
+    /// What needs attention on it (empty when the API sends none).
     pub warnings: Vec<AcsEntranceWarning>,
     /// Every other `<manufacturer>_metadata` object, by field name, as exact JSON text.
     pub other_metadata: HashMap<String, String>,
@@ -104,9 +104,9 @@ impl Serialize for AcsEntrance {
 /// Something wrong with an entrance.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AcsEntranceError {
-    /// Error code.
+    /// What the error is about.
     pub error_code: String,
-    /// Message.
+    /// What happened, in words.
     pub message: String,
     /// When it was created.
     pub created_at: Option<SystemTime>,
@@ -142,9 +142,9 @@ impl Serialize for AcsEntranceError {
 /// Something that needs attention on an entrance.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AcsEntranceWarning {
-    /// Warning code.
+    /// What the warning is about.
     pub warning_code: AcsEntranceWarningCode,
-    /// Message.
+    /// What happened, in words.
     pub message: String,
     /// When it was created.
     pub created_at: Option<SystemTime>,

@@ -37,7 +37,7 @@ pub struct AcsSystem {
     pub acs_user_count: Option<f64>,
     /// ID of the system that manages this one's credentials by default.
     pub default_credential_manager_acs_system_id: Option<String>,
-    /// Errors.
+    /// What is wrong with it (empty when the API sends none).
     pub errors: Vec<AcsSystemError>,
     /// A text that describes the picture.
     pub image_alt_text: Option<String>,
@@ -45,7 +45,7 @@ pub struct AcsSystem {
     pub image_url: Option<String>,
     /// Where the system is.
     pub location: Option<AcsSystemLocation>,
-    /// Warnings.
+    /// What needs attention on it (empty when the API sends none).
     pub warnings: Vec<AcsSystemWarning>,
     /// Every other `<manufacturer>_metadata` object, by field name, as exact JSON text.
     pub other_metadata: HashMap<String, String>,
@@ -115,9 +115,9 @@ impl Serialize for AcsSystem {
 /// The `errors` of an acs system.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AcsSystemError {
-    /// Error code.
+    /// What the error is about.
     pub error_code: AcsSystemErrorCode,
-    /// Message.
+    /// What happened, in words.
     pub message: String,
     /// When it was created.
     pub created_at: Option<SystemTime>,
@@ -187,9 +187,9 @@ impl Serialize for AcsSystemLocation {
 /// The `warnings` of an acs system.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AcsSystemWarning {
-    /// Warning code.
+    /// What the warning is about.
     pub warning_code: AcsSystemWarningCode,
-    /// Message.
+    /// What happened, in words.
     pub message: String,
     /// When it was created.
     pub created_at: Option<SystemTime>,

@@ -39,7 +39,7 @@ pub struct AcsUser {
     pub access_schedule: Option<AccessSchedule>,
     /// ID of the connected account.
     pub connected_account_id: Option<String>,
-    /// Errors.
+    /// What is wrong with it (empty when the API sends none).
     pub errors: Vec<AcsUserError>,
     /// External type.
     pub external_type: Option<AcsUserExternalType>,
@@ -57,7 +57,7 @@ pub struct AcsUser {
     pub user_identity_full_name: Option<String>,
     /// Phone number of the user's identity.
     pub user_identity_phone_number: Option<String>,
-    /// Warnings.
+    /// What needs attention on it (empty when the API sends none).
     pub warnings: Vec<AcsUserWarning>,
     /// Every other `<manufacturer>_metadata` object, by field name, as exact JSON text.
     pub other_metadata: HashMap<String, String>,
@@ -141,9 +141,9 @@ impl Serialize for AcsUser {
 /// The `errors` of an acs user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AcsUserError {
-    /// Error code.
+    /// What the error is about.
     pub error_code: AcsUserErrorCode,
-    /// Message.
+    /// What happened, in words.
     pub message: String,
     /// When it was created.
     pub created_at: Option<SystemTime>,
@@ -181,7 +181,7 @@ impl Serialize for AcsUserError {
 pub struct AcsUserPendingMutation {
     /// Mutation code.
     pub mutation_code: AcsUserPendingMutationCode,
-    /// Message.
+    /// What happened, in words.
     pub message: String,
     /// When it was created.
     pub created_at: Option<SystemTime>,
@@ -229,9 +229,9 @@ impl Serialize for AcsUserPendingMutation {
 /// The `warnings` of an acs user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AcsUserWarning {
-    /// Warning code.
+    /// What the warning is about.
     pub warning_code: AcsUserWarningCode,
-    /// Message.
+    /// What happened, in words.
     pub message: String,
     /// When it was created.
     pub created_at: Option<SystemTime>,

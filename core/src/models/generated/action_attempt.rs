@@ -157,7 +157,7 @@ pub struct ScanCredentialResult {
     pub acs_credential_on_encoder: Option<CredentialOnEncoder>,
     /// ACS credential on seam.
     pub acs_credential_on_seam: Option<AcsCredential>,
-    /// Warnings.
+    /// What needs attention on it (empty when the API sends none).
     pub warnings: Vec<ScanCredentialWarning>,
     /// Members this SDK does not model, or that did not read, by name, as the exact JSON
     /// text the API sent.
@@ -193,13 +193,13 @@ impl Serialize for ScanCredentialResult {
 pub struct CredentialOnEncoder {
     /// When it was created.
     pub created_at: Option<SystemTime>,
-    /// Card number.
+    /// The number printed on or encoded in a card.
     pub card_number: Option<String>,
-    /// When it was ends.
+    /// When access ends.
     pub ends_at: Option<SystemTime>,
     /// Whether it is issued.
     pub is_issued: Option<bool>,
-    /// When it was starts.
+    /// When access starts.
     pub starts_at: Option<SystemTime>,
     /// Visionline metadata.
     pub visionline_metadata: Option<CredentialOnEncoderVisionlineMetadata>,
@@ -315,7 +315,7 @@ impl Serialize for CredentialOnEncoderVisionlineMetadata {
 /// The `warnings` of a scan credential result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScanCredentialWarning {
-    /// Warning code.
+    /// What the warning is about.
     pub warning_code: ScanCredentialWarningCode,
     /// Warning message.
     pub warning_message: Option<String>,

@@ -33,13 +33,13 @@ pub struct UserIdentity {
     pub created_at: Option<SystemTime>,
     /// IDs of the ACS users that stand for this person.
     pub acs_user_ids: Vec<String>,
-    /// Errors.
+    /// What is wrong with it (empty when the API sends none).
     pub errors: Vec<UserIdentityError>,
     /// IDs of the identities merged into this one.
     pub merged_user_identity_ids: Vec<String>,
     /// Keys of the identities merged into this one.
     pub merged_user_identity_keys: Vec<String>,
-    /// Warnings.
+    /// What needs attention on it (empty when the API sends none).
     pub warnings: Vec<UserIdentityWarning>,
     /// Members this SDK does not model, or that did not read, by name, as the exact JSON
     /// text the API sent.
@@ -93,7 +93,7 @@ impl Serialize for UserIdentity {
 /// The `errors` of an user identity.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserIdentityError {
-    /// Message.
+    /// What happened, in words.
     pub message: String,
     /// When it was created.
     pub created_at: Option<SystemTime>,
@@ -101,7 +101,7 @@ pub struct UserIdentityError {
     pub acs_system_id: Option<String>,
     /// ID of the ACS user.
     pub acs_user_id: Option<String>,
-    /// Error code.
+    /// What the error is about.
     pub error_code: UserIdentityErrorCode,
     /// Members this SDK does not model, or that did not read, by name, as the exact JSON
     /// text the API sent.
@@ -139,9 +139,9 @@ impl Serialize for UserIdentityError {
 /// The `warnings` of an user identity.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserIdentityWarning {
-    /// Warning code.
+    /// What the warning is about.
     pub warning_code: UserIdentityWarningCode,
-    /// Message.
+    /// What happened, in words.
     pub message: String,
     /// When it was created.
     pub created_at: Option<SystemTime>,
