@@ -7,6 +7,7 @@ mod docs;
 mod facts;
 mod fake;
 mod ir;
+mod kotlin;
 mod rust;
 mod selection;
 mod udl;
@@ -84,6 +85,7 @@ fn generate(root: &Path, check: bool) -> Result<(), String> {
     outputs.extend(rust::models(&api)?);
     outputs.extend(rust::calls(&api)?);
     outputs.extend(udl::generate(&api)?);
+    outputs.extend(kotlin::generate(&api)?);
     for output in &mut outputs {
         if output.path.ends_with(".rs") {
             output.text = rustfmt(&output.text)?;
