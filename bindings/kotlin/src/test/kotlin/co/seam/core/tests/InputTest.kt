@@ -4,8 +4,6 @@ import co.seam.core.AccessMethod
 import co.seam.core.NewAssaAbloyVostioMetadata
 import co.seam.core.NewVisionlineMetadata
 import co.seam.core.SeamException
-import co.seam.core.acs
-import co.seam.core.credentials
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
