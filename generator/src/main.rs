@@ -8,6 +8,7 @@ mod docs;
 mod facts;
 mod fake;
 mod ir;
+mod kotlin;
 mod python;
 mod reference;
 mod rust;
@@ -94,6 +95,7 @@ fn generate(root: &Path, check: bool) -> Result<(), String> {
     outputs.extend(rust::calls(&api)?);
     outputs.extend(udl::generate(&api)?);
     outputs.extend(python::generate(&api)?);
+    outputs.extend(kotlin::generate(&api)?);
     outputs.extend(swift::generate(&api)?);
     outputs.extend(reference::generate(&api)?);
     outputs.extend(cases::generate(&api)?);

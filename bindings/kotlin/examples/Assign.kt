@@ -8,8 +8,6 @@ package co.seam.examples
 
 import co.seam.core.Seam
 import co.seam.core.SeamException
-import co.seam.core.acs
-import co.seam.core.credentials
 import kotlin.system.exitProcess
 
 fun main() {

@@ -4,8 +4,6 @@
 package co.seam.examples
 
 import co.seam.core.Seam
-import co.seam.core.acs
-import co.seam.core.credentials
 
 fun main() {
     Seam(apiKey = "seam_apikey1_token").use { seam ->

@@ -4,8 +4,6 @@
 package co.seam.examples
 
 import co.seam.core.AsyncSeam
-import co.seam.core.acs
-import co.seam.core.credentials
 
 suspend fun main() {
     AsyncSeam(apiKey = "seam_apikey1_token").use { seam ->

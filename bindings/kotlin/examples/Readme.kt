@@ -10,10 +10,12 @@ import co.seam.core.AcsCredential
 import co.seam.core.AsyncSeam
 import co.seam.core.Seam
 import co.seam.core.SeamException
-import co.seam.core.acs
 import co.seam.core.asFlow
+import co.seam.core.apiValue
 import co.seam.core.asSequence
-import co.seam.core.credentials
+import co.seam.core.fromApiValue
+import co.seam.core.fromJson
+import co.seam.core.toJson
 import kotlinx.coroutines.flow.toList
 import java.time.Duration
 import java.time.Instant
@@ -44,6 +46,15 @@ fun pinNames(seam: Seam): List<String> =
 
 suspend fun everyCredential(seam: AsyncSeam): List<AcsCredential> =
     seam.acs.credentials.listAll(limit = 100).asFlow().toList()
+
+fun modelAndJson(seam: Seam): String {
+    val credential = seam.acs.credentials.get("66666666-6666-6666-6666-666666666666")
+    println(credential)                             // AcsCredential(acsCredentialId=66666666-…, …)
+    val json = credential.toJson()                  // {"acs_credential_id":"66666666-…", …}
+    check(AcsCredential.fromJson(json) == credential)
+    check(AccessMethod.fromApiValue(credential.accessMethod.apiValue) == AccessMethod.MobileKey)
+    return json
+}
 
 fun mobileApp(tokenFromYourBackend: String): List<AcsCredential> {
     // The app holds no API key: its backend made this client session token for one user.
@@ -77,6 +88,7 @@ suspend fun main() {
         println("pinNames ${pinNames(seam)}")
         println("truncated ${assignOrExplain(seam, "33333333-3333-3333-3333-333333333333", "66666666-6666-6666-6666-66666666")}")
         println("missing ${assignOrExplain(seam, "12345678-1234-1234-1234-123456789012", "66666666-6666-6666-6666-666666666666")}")
+        println("json ${AcsCredential.fromJson(modelAndJson(seam)).acsCredentialId}")
     }
     AsyncSeam().use { seam -> println("everyCredential ${everyCredential(seam).size}") }
     println("mobileApp ${mobileApp("seam_cst1_token").map { it.acsCredentialId }}")

@@ -1,19 +1,17 @@
-// A Java-friendly way to make a blocking client. Kotlin callers use the constructor with named
-// arguments (`Seam(apiKey = …)`); Java sees that constructor only with all seven arguments,
-// and, since it declares no checked exception, javac refuses `catch (SeamException e)` around
-// it. The builder forwards to it unchanged: the defaults and every check are the core's.
+// A Java-friendly way to make a blocking client with only the settings it needs, by name. The
+// builder forwards to the constructor unchanged: the defaults and every check are the core's.
 
 package co.seam.core
 
 import java.time.Duration
 
 /**
- * Builds a [Seam] client from Java with plain Java types:
+ * Builds a [Seam] client from Java, naming each setting:
  *
  * ```java
  * try (Seam seam = new SeamBuilder().apiKey(System.getenv("SEAM_API_KEY")).build()) {
  *     AcsCredential credential = seam.acs().credentials().assign(
- *         "33333333-3333-3333-3333-333333333333", "66666666-6666-6666-6666-666666666666", null);
+ *         "33333333-3333-3333-3333-333333333333", "66666666-6666-6666-6666-666666666666");
  * }
  * ```
  *
@@ -28,6 +26,8 @@ class SeamBuilder {
     private var endpoint: String? = null
     private var timeout: Duration? = null
     private var maxRetries: Int? = null
+    private var checkIdFormat: Boolean? = null
+    private var waitForActionAttempt: WaitOptions? = null
 
     /** The API key (`seam_…`). */
     fun apiKey(value: String?): SeamBuilder = apply { apiKey = value }
@@ -50,6 +50,12 @@ class SeamBuilder {
     /** How many times a call may be retried. */
     fun maxRetries(value: Int?): SeamBuilder = apply { maxRetries = value }
 
+    /** Whether ids are checked to be UUIDs before anything is sent. */
+    fun checkIdFormat(value: Boolean?): SeamBuilder = apply { checkIdFormat = value }
+
+    /** Whether and how long calls that start an action attempt wait for it. */
+    fun waitForActionAttempt(value: WaitOptions?): SeamBuilder = apply { waitForActionAttempt = value }
+
     /** The client, or [SeamException.Config] when the settings are refused. */
     @Throws(SeamException::class)
     fun build(): Seam = Seam(
@@ -60,5 +66,7 @@ class SeamBuilder {
         endpoint = endpoint,
         timeout = timeout,
         maxRetries = maxRetries,
+        checkIdFormat = checkIdFormat,
+        waitForActionAttempt = waitForActionAttempt,
     )
 }

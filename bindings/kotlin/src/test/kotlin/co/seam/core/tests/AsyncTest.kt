@@ -2,8 +2,6 @@ package co.seam.core.tests
 
 import co.seam.core.AsyncSeam
 import co.seam.core.SeamException
-import co.seam.core.acs
-import co.seam.core.credentials
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Dispatchers

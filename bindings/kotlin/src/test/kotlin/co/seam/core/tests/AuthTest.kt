@@ -3,8 +3,6 @@ package co.seam.core.tests
 import co.seam.core.AccessMethod
 import co.seam.core.Seam
 import co.seam.core.SeamException
-import co.seam.core.acs
-import co.seam.core.credentials
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals

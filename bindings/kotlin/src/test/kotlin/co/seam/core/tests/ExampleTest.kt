@@ -98,6 +98,8 @@ class ExampleTest {
         assertTrue(notNull(results["truncated"]).startsWith("bad acs_credential_id: "), results["truncated"])
         assertTrue(notNull(results["missing"]).startsWith("no such user (request "), results["missing"])
         assertEquals(listOf(AKILES, WARNINGS_PIN, PIN).toString(), results["mobileApp"])
+        assertEquals(CREDENTIAL, results["json"])
+        assertTrue(run.stdout.contains("AcsCredential(acsCredentialId=$CREDENTIAL, "), run.stdout)
         assertEquals(List(3) { "Multi Phone Sync Credential" }.toString(), results["configured"])
         assertEquals((SEEDED.size).toString(), results["everyCredential"])
     }

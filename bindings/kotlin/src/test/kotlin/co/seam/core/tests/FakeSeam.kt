@@ -151,6 +151,20 @@ class FakeSeam : AutoCloseable {
     /** How many requests reached [route], whatever their method. */
     fun count(route: String): Int = counts().filterKeys { it.substringAfter(' ') == route }.values.sum()
 
+    /**
+     * How many requests reached [route] once no more arrive: the count, read again until it has
+     * not changed for 300 ms (a blocking walker fetches the next page in the background).
+     */
+    fun settledCount(route: String): Int {
+        var last = count(route)
+        while (true) {
+            Thread.sleep(300)
+            val now = count(route)
+            if (now == last) return now
+            last = now
+        }
+    }
+
     /** How many requests reached the server at all. */
     fun total(): Int = counts().values.sum()
 

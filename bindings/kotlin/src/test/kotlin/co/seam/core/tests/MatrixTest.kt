@@ -3,8 +3,6 @@ package co.seam.core.tests
 import co.seam.core.AsyncSeam
 import co.seam.core.Seam
 import co.seam.core.SeamException
-import co.seam.core.acs
-import co.seam.core.credentials
 import com.fasterxml.jackson.annotation.JsonCreator
 import com.fasterxml.jackson.annotation.JsonInclude
 import com.fasterxml.jackson.databind.JsonNode
@@ -98,6 +96,8 @@ private fun variantName(e: SeamException): String = when (e) {
     is SeamException.InvalidResponse -> "InvalidResponse"
     is SeamException.Timeout -> "Timeout"
     is SeamException.Network -> "Network"
+    is SeamException.ActionAttemptFailed -> "ActionAttemptFailed"
+    is SeamException.ActionAttemptTimeout -> "ActionAttemptTimeout"
 }
 
 /** What differs between [e] and [expect]. */
@@ -113,6 +113,8 @@ private fun differences(e: SeamException, expect: Expect.Error, secrets: List<St
         is SeamException.InvalidResponse -> e.reason
         is SeamException.Timeout -> e.reason
         is SeamException.Network -> e.reason
+        is SeamException.ActionAttemptFailed -> e.reason
+        is SeamException.ActionAttemptTimeout -> e.reason
         is SeamException.Unauthorized -> null
     }
     val requestId = when (e) {

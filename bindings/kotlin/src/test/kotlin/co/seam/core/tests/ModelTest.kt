@@ -13,8 +13,6 @@ import co.seam.core.ExternalType
 import co.seam.core.Seam
 import co.seam.core.VisionlineCardFunctionType
 import co.seam.core.VisionlineMetadata
-import co.seam.core.acs
-import co.seam.core.credentials
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals

@@ -1,7 +1,5 @@
 package co.seam.core.tests
 
-import co.seam.core.acs
-import co.seam.core.credentials
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Test
 import java.nio.file.Files

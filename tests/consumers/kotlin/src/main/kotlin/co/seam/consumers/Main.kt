@@ -8,8 +8,7 @@ import co.seam.core.*
 import kotlinx.coroutines.runBlocking
 
 fun main() {
-    // `use` here is the one UniFFI generates in co.seam.core (an inline function: this line
-    // compiles only if the library's bytecode target is not above this project's, 1.8).
+    // `use` is Kotlin's own, for an AutoCloseable; the namespaces are properties of the client.
     Seam().use { seam ->
         val credential = seam.acs.credentials.assign(
             acsUserId = "33333333-3333-3333-3333-333333333333",
