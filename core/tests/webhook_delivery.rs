@@ -1,7 +1,12 @@
 //! A webhook end to end: fake-seam signs the delivery of an event to a receiver on loopback,
 //! and the receiver verifies it with `SeamWebhook` and gets the typed event; a delivery that
 //! was tampered with on the way is refused.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -16,7 +21,9 @@ use seam_core::{webhooks, SeamWebhook, WebhookError};
 /// Receives one HTTP POST: its headers and body; answers 204.
 fn receive(listener: &TcpListener) -> (Vec<(String, String)>, Vec<u8>) {
     let (stream, _) = listener.accept().unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut headers = Vec::new();
     let mut request_line = String::new();
@@ -51,7 +58,10 @@ fn a_delivery_from_the_fake_verifies_and_gives_the_typed_event() {
     let fake = fake();
     let seam = client(&fake);
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://127.0.0.1:{}/hook", listener.local_addr().unwrap().port());
+    let url = format!(
+        "http://127.0.0.1:{}/hook",
+        listener.local_addr().unwrap().port()
+    );
     let webhook = seam
         .webhooks()
         .create(&webhooks::CreateParams {
@@ -59,7 +69,10 @@ fn a_delivery_from_the_fake_verifies_and_gives_the_typed_event() {
             ..webhooks::CreateParams::new(url)
         })
         .unwrap();
-    let secret = webhook.secret.clone().expect("a new webhook has its secret");
+    let secret = webhook
+        .secret
+        .clone()
+        .expect("a new webhook has its secret");
     assert!(secret.starts_with("whsec_"));
     assert!(!format!("{webhook:?}").contains(&secret));
 
@@ -73,7 +86,10 @@ fn a_delivery_from_the_fake_verifies_and_gives_the_typed_event() {
     let verifier = SeamWebhook::new(&secret).unwrap();
     let event = verifier.verify_event(&body, &headers).unwrap();
     assert_eq!(event.event_type.as_str(), "acs_user.created");
-    assert_eq!(event.acs_user_id.as_deref(), Some(user.acs_user_id.as_str()));
+    assert_eq!(
+        event.acs_user_id.as_deref(),
+        Some(user.acs_user_id.as_str())
+    );
 
     let mut tampered = body.clone();
     let last = tampered.len() - 2;

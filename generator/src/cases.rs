@@ -42,13 +42,24 @@ struct Answer {
 fn answer(api: &Api, returns: &Returns) -> Option<Answer> {
     let (key, ty, list) = match returns {
         Returns::Nothing => return None,
-        Returns::One { key, ty: Ty::List(item) } => (key.clone(), item.as_ref(), true),
+        Returns::One {
+            key,
+            ty: Ty::List(item),
+        } => (key.clone(), item.as_ref(), true),
         Returns::One { key, ty } => (key.clone(), ty, false),
         Returns::Page { key, item, .. } => {
             let model = api.record(item)?.api_name()?.to_owned();
-            return Some(Answer { key: key.clone(), model, list: true });
+            return Some(Answer {
+                key: key.clone(),
+                model,
+                list: true,
+            });
         }
-        Returns::ActionAttempt => ("action_attempt".to_owned(), &Ty::Record(String::new()), false),
+        Returns::ActionAttempt => (
+            "action_attempt".to_owned(),
+            &Ty::Record(String::new()),
+            false,
+        ),
     };
     let model = match ty {
         Ty::Record(name) if name.is_empty() => "action_attempt".to_owned(),
@@ -104,7 +115,9 @@ fn sample(api: &Api, param: &Param) -> Value {
 fn case(api: &Api, endpoint: &EndpointDef) -> Case {
     // Every required parameter, and the first of each group (the object the call acts on).
     let first_of = |groups: &[Vec<String>], name: &str| {
-        groups.iter().any(|group| group.first().is_some_and(|n| n == name))
+        groups
+            .iter()
+            .any(|group| group.first().is_some_and(|n| n == name))
     };
     let mut chosen: Vec<&Param> = endpoint
         .params
@@ -163,7 +176,9 @@ fn case(api: &Api, endpoint: &EndpointDef) -> Case {
         action_attempt: endpoint.action_attempt.is_some(),
         answers: match endpoint.returns {
             Returns::Nothing => "nothing",
-            Returns::One { ty: Ty::List(_), .. } => "list",
+            Returns::One {
+                ty: Ty::List(_), ..
+            } => "list",
             Returns::One { .. } => "object",
             Returns::Page { .. } => "page",
             Returns::ActionAttempt => "action_attempt",
