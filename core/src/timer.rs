@@ -121,6 +121,14 @@ mod tests {
         }
     }
 
+    /// The timer is one per process: its tests take turns, so that one's sleeps are not
+    /// counted in another's.
+    static TURN: Mutex<()> = Mutex::new(());
+
+    fn turn() -> MutexGuard<'static, ()> {
+        TURN.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     fn block_on<F: Future>(future: F) -> F::Output {
         let mut future = std::pin::pin!(future);
         let waker = Waker::from(Arc::new(ThreadWaker(thread::current())));
@@ -135,6 +143,7 @@ mod tests {
 
     #[test]
     fn sleeps_end_at_their_deadlines_in_order() {
+        let _turn = turn();
         let started = Instant::now();
         let ends: Vec<Duration> = thread::scope(|s| {
             let handles: Vec<_> = [120, 40, 80]
@@ -159,6 +168,7 @@ mod tests {
 
     #[test]
     fn a_dropped_sleep_wakes_nothing_and_the_thread_ends() {
+        let _turn = turn();
         let mut cx = Context::from_waker(Waker::noop());
         let mut dropped = Box::pin(sleep(Duration::from_millis(30)));
         assert!(dropped.as_mut().poll(&mut cx).is_pending());

@@ -8,8 +8,9 @@
 
 use std::time::{Duration, Instant};
 
-use serde::{Deserialize, Deserializer};
+use serde_json::value::RawValue;
 
+use crate::api::args::{Arg, Args};
 use crate::error::SeamError;
 use crate::models::{ActionAttempt, ActionAttemptStatus};
 use crate::transport::{HttpTransport, Method, Request, RetryClass};
@@ -90,40 +91,30 @@ pub(crate) fn check_call(options: &Option<WaitOptions>) -> Result<(), SeamError>
     }
 }
 
-/// The options as the Python binding sends them: seconds as numbers.
-impl<'de> Deserialize<'de> for WaitOptions {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Seconds {
-            #[serde(default = "yes")]
-            wait: bool,
-            timeout: Option<f64>,
-            polling_interval: Option<f64>,
-        }
-        fn yes() -> bool {
-            true
-        }
-        fn duration<E: serde::de::Error>(
-            name: &str,
-            seconds: Option<f64>,
-        ) -> Result<Option<Duration>, E> {
-            seconds
+/// The options as a call by name sends them: an object of seconds as numbers.
+impl Arg for WaitOptions {
+    fn arg(raw: &RawValue, name: &str) -> Result<Self, SeamError> {
+        let mut a = Args::nested(raw, name)?;
+        let wait = a.optional("wait")?.unwrap_or(true);
+        let mut seconds = |member: &str| -> Result<Option<Duration>, SeamError> {
+            a.optional::<f64>(member)?
                 .map(|s| {
                     Duration::try_from_secs_f64(s).map_err(|_| {
-                        E::custom(format!(
-                            "{name} must be a number of seconds, at least zero, got {s}"
-                        ))
+                        SeamError::invalid_input(
+                            &format!("{name}.{member}"),
+                            format!("must be a number of seconds, at least zero, got {s}"),
+                        )
                     })
                 })
                 .transpose()
-        }
-        let seconds = Seconds::deserialize(d)?;
-        Ok(WaitOptions {
-            wait: seconds.wait,
-            timeout: duration("timeout", seconds.timeout)?,
-            polling_interval: duration("polling_interval", seconds.polling_interval)?,
-        })
+        };
+        let options = WaitOptions {
+            wait,
+            timeout: seconds("timeout")?,
+            polling_interval: seconds("polling_interval")?,
+        };
+        a.finish()?;
+        Ok(options)
     }
 }
 

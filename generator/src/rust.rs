@@ -279,6 +279,8 @@ pub fn models(api: &Api) -> Result<Vec<Output>, String> {
 
 pub struct ParamView {
     pub ident: String,
+    /// How `from_args` takes it: `required`, `optional` or `list`.
+    pub take: &'static str,
     pub api: String,
     pub ty: String,
     pub arg_ty: String,
@@ -303,7 +305,6 @@ fn serde_attr(param: &Param) -> String {
         parts.push(format!("rename = \"{}\"", param.api));
     }
     if !param.required {
-        parts.push("default".to_owned());
         if param.ty.is_list() {
             parts.push("skip_serializing_if = \"Vec::is_empty\"".to_owned());
         } else {
@@ -312,13 +313,13 @@ fn serde_attr(param: &Param) -> String {
     }
     match (&param.ty, param.required) {
         (Ty::Timestamp, true) => {
-            parts.push("with = \"crate::models::timestamp::serde_required\"".to_owned())
+            parts.push("serialize_with = \"crate::models::timestamp::serialize\"".to_owned())
         }
         (Ty::Timestamp, false) => {
-            parts.push("with = \"crate::models::timestamp::serde_optional\"".to_owned())
+            parts.push("serialize_with = \"crate::models::timestamp::serialize_option\"".to_owned())
         }
         (Ty::List(item), _) if **item == Ty::Timestamp => {
-            parts.push("with = \"crate::models::timestamp::serde_list\"".to_owned())
+            parts.push("serialize_with = \"crate::models::timestamp::serialize_list\"".to_owned())
         }
         _ => {}
     }
@@ -335,6 +336,13 @@ fn param_view(param: &Param) -> ParamView {
         other => ty(other),
     };
     ParamView {
+        take: if param.ty.is_list() {
+            "list"
+        } else if param.required {
+            "required"
+        } else {
+            "optional"
+        },
         ident: param.ident.clone(),
         api: param.api.clone(),
         ty: param_ty(param),
@@ -716,7 +724,7 @@ struct ReadersFile<'a> {
 struct JsonFile<'a> {
     header: &'a str,
     calls: Vec<(String, String, String, String, String)>,
-    pages: Vec<(String, String, String, String)>,
+    pages: Vec<(String, String, String, String, String)>,
     models: Vec<(String, String)>,
     readers: Vec<(String, String)>,
     pages_ops: Vec<String>,
@@ -849,6 +857,7 @@ pub fn calls(api: &Api) -> Result<Vec<Output>, String> {
                 format!("crate::api::generated::{}", module_of(&e.namespace)),
                 pascal(&e.namespace.join("_")),
                 e.name.clone(),
+                format!("{}Params", pascal(&e.name)),
             )
         })
         .collect();

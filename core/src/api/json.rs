@@ -5,7 +5,6 @@
 //! as the API's JSON, and reads its bulk input lines as parameters. The calls, checks and
 //! readers are the same as every other language's; only the crossing differs.
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::api::pages::{PageOf, Pages};
@@ -14,25 +13,6 @@ use crate::models::read::FromJson;
 use crate::models::{written, Form};
 
 pub(crate) use crate::api::generated::json::{call, pages, read_model, start, OPERATIONS};
-
-/// The parameters of a call, from the JSON object the binding sent. The binding sends only
-/// the names and types of the call's signature, so a failure here names what did not fit.
-pub(crate) fn from_params<T: DeserializeOwned>(params: &str) -> Result<T, SeamError> {
-    serde_json::from_str(params).map_err(|e| {
-        let text = e.to_string();
-        // serde says "unknown field `x`" or "missing field `x`": name the parameter.
-        let parameter = text
-            .split('`')
-            .nth(1)
-            .filter(|_| text.contains(" field `"))
-            .unwrap_or("parameters")
-            .to_owned();
-        SeamError::InvalidInput {
-            parameter,
-            reason: text,
-        }
-    })
-}
 
 /// What a call returned, as JSON in `form`.
 pub(crate) fn answer<T: Serialize>(

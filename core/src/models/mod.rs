@@ -91,6 +91,12 @@ macro_rules! open_enum {
             }
         }
 
+        impl $crate::api::args::Arg for $name {
+            fn arg(raw: &serde_json::value::RawValue, name: &str) -> Result<Self, $crate::error::SeamError> {
+                String::arg(raw, name).map(Self::from)
+            }
+        }
+
         impl $crate::models::OpenEnum for $name {
             fn known(&self) -> Result<(), &str> {
                 match self {

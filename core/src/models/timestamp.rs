@@ -55,74 +55,28 @@ pub(crate) fn format(moment: SystemTime) -> String {
     text.unwrap_or_else(|_| format!("{utc}"))
 }
 
-/// A timestamp parameter as serde sees it: sent in RFC 3339, read (from the Python binding's
-/// JSON) in any form [`parse`] accepts.
-fn read<'de, D: serde::Deserializer<'de>>(d: D) -> Result<SystemTime, D::Error> {
-    let text = <String as serde::Deserialize>::deserialize(d)?;
-    parse(&text)
-        .ok_or_else(|| serde::de::Error::custom(format!("{text:?} is not an ISO 8601 timestamp")))
+/// `#[serde(serialize_with)]` for a required timestamp parameter: sent in RFC 3339.
+pub(crate) fn serialize<S: serde::Serializer>(value: &SystemTime, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format(*value))
 }
 
-/// `#[serde(with)]` for a required timestamp parameter.
-pub(crate) mod serde_required {
-    use std::time::SystemTime;
-
-    pub fn serialize<S: serde::Serializer>(value: &SystemTime, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&super::format(*value))
-    }
-
-    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<SystemTime, D::Error> {
-        super::read(d)
+/// `#[serde(serialize_with)]` for an optional timestamp parameter.
+pub(crate) fn serialize_option<S: serde::Serializer>(
+    value: &Option<SystemTime>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(moment) => serialize(moment, s),
+        None => s.serialize_none(),
     }
 }
 
-/// `#[serde(with)]` for an optional timestamp parameter.
-pub(crate) mod serde_optional {
-    use std::time::SystemTime;
-
-    pub fn serialize<S: serde::Serializer>(
-        value: &Option<SystemTime>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(moment) => s.serialize_str(&super::format(*moment)),
-            None => s.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Option<SystemTime>, D::Error> {
-        #[derive(serde::Deserialize)]
-        struct Moment(#[serde(deserialize_with = "super::read")] SystemTime);
-        Ok(<Option<Moment> as serde::Deserialize>::deserialize(d)?.map(|m| m.0))
-    }
-}
-
-/// `#[serde(with)]` for a list of timestamps (a time window).
-pub(crate) mod serde_list {
-    use std::time::SystemTime;
-
-    use serde::ser::SerializeSeq;
-
-    pub fn serialize<S: serde::Serializer>(value: &[SystemTime], s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(value.len()))?;
-        for moment in value {
-            seq.serialize_element(&super::format(*moment))?;
-        }
-        seq.end()
-    }
-
-    pub fn deserialize<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Vec<SystemTime>, D::Error> {
-        #[derive(serde::Deserialize)]
-        struct Moment(#[serde(deserialize_with = "super::read")] SystemTime);
-        Ok(<Vec<Moment> as serde::Deserialize>::deserialize(d)?
-            .into_iter()
-            .map(|m| m.0)
-            .collect())
-    }
+/// `#[serde(serialize_with)]` for a list of timestamps (a time window).
+pub(crate) fn serialize_list<S: serde::Serializer>(
+    value: &[SystemTime],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_seq(value.iter().map(|moment| format(*moment)))
 }
 
 #[cfg(test)]

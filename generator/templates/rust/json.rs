@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::api::generated::readers;
-use crate::api::json::{answer, from_params, model, unknown, JsonPages};
+use crate::api::json::{answer, model, unknown, JsonPages};
 use crate::models::Form;
 use crate::wait::WaitOptions;
 use crate::error::SeamError;
@@ -16,7 +16,7 @@ use crate::transport::HttpTransport;
 pub(crate) fn call(http: &Arc<HttpTransport>, operation: &str, params: &str, form: Form) -> Result<String, SeamError> {
     match operation {
 {%- for (op, module, ns, name, params_type) in calls %}
-        "{{ op }}" => answer({{ module }}::{{ ns }}::new(http).send_{{ name }}(&from_params::<{{ module }}::{{ params_type }}>(params)?), form),
+        "{{ op }}" => answer({{ module }}::{{ ns }}::new(http).send_{{ name }}(&{{ module }}::{{ params_type }}::from_args(params)?), form),
 {%- endfor %}
         _ => Err(unknown("operation", operation)),
     }
@@ -33,8 +33,8 @@ pub(crate) const OPERATIONS: &[(&str, bool, bool)] = &[
 /// The pages of a paginated `operation`; its filters are checked now.
 pub(crate) fn pages(http: &Arc<HttpTransport>, operation: &str, params: &str) -> Result<Box<dyn JsonPages>, SeamError> {
     match operation {
-{%- for (op, module, ns, name) in pages %}
-        "{{ op }}" => {{ module }}::{{ ns }}::new(http).{{ name }}_all(from_params(params)?).map(|p| Box::new(p) as Box<dyn JsonPages>),
+{%- for (op, module, ns, name, params_type) in pages %}
+        "{{ op }}" => {{ module }}::{{ ns }}::new(http).{{ name }}_all({{ module }}::{{ params_type }}::from_args(params)?).map(|p| Box::new(p) as Box<dyn JsonPages>),
 {%- endfor %}
         _ => Err(unknown("paginated operation", operation)),
     }
@@ -69,7 +69,7 @@ pub(crate) fn start(http: &Arc<HttpTransport>, operation: &str, params: &str) ->
 {%- for (op, module, ns, name, params_type) in calls %}
 {%- if aa_ops.contains(op) %}
         "{{ op }}" => Some((|| {
-            let mut params = from_params::<{{ module }}::{{ params_type }}>(params)?;
+            let mut params = {{ module }}::{{ params_type }}::from_args(params)?;
             let wait = params.wait_for_action_attempt.replace(crate::wait::NO_WAIT);
             crate::wait::check_call(&wait)?;
             Ok(({{ module }}::{{ ns }}::new(http).send_{{ name }}(&params)?, wait))

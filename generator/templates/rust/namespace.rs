@@ -9,7 +9,9 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::api::args::{Arg, Args};
 
 use crate::api::encode::payload;
 use crate::api::generated::readers;
@@ -25,8 +27,7 @@ use crate::api::generated::{{ module }}::{{ type_name }};
 {%- for r in ns.param_records %}
 
 {{ r.doc }}
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize{% if r.default %}, Default{% endif %})]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize{% if r.default %}, Default{% endif %})]
 pub struct {{ r.name }} {
 {%- for p in r.fields %}
 {{ p.doc }}
@@ -35,6 +36,19 @@ pub struct {{ r.name }} {
 {%- endif %}
     pub {{ p.ident }}: {{ p.ty }},
 {%- endfor %}
+}
+
+impl Arg for {{ r.name }} {
+    fn arg(raw: &serde_json::value::RawValue, name: &str) -> Result<Self, SeamError> {
+        let mut a = Args::nested(raw, name)?;
+        let value = Self {
+{%- for p in r.fields %}
+            {{ p.ident }}: a.{{ p.take }}("{{ p.api }}")?,
+{%- endfor %}
+        };
+        a.finish()?;
+        Ok(value)
+    }
 }
 
 impl crate::validation::Nested for {{ r.name }} {
@@ -56,8 +70,7 @@ impl crate::validation::NestedEach for {{ r.name }} {
 {%- for c in ns.calls %}
 
 /// The parameters of `{{ c.operation }}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize{% if c.default %}, Default{% endif %})]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize{% if c.default %}, Default{% endif %})]
 pub struct {{ c.params_type }} {
 {%- for p in c.params %}
 {{ p.doc }}
@@ -68,7 +81,7 @@ pub struct {{ c.params_type }} {
 {%- endfor %}
 {%- if c.action_attempt %}
     /// Whether and how long to wait for the action attempt (`None`: the client's setting).
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub wait_for_action_attempt: Option<WaitOptions>,
 {%- endif %}
 }
@@ -91,6 +104,21 @@ impl {{ c.params_type }} {
         }
     }
 {%- endif %}
+
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let {% if !c.params.is_empty() || c.action_attempt %}mut {% endif %}a = Args::of(text)?;
+        let params = Self {
+{%- for p in c.params %}
+            {{ p.ident }}: a.{{ p.take }}("{{ p.api }}")?,
+{%- endfor %}
+{%- if c.action_attempt %}
+            wait_for_action_attempt: a.optional("wait_for_action_attempt")?,
+{%- endif %}
+        };
+        a.finish()?;
+        Ok(params)
+    }
 
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
@@ -220,6 +248,8 @@ impl<'a> {{ ns.type_name }}<'a> {
 {%- when None %}
 {%- endmatch %}
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_{{ c.name }}(&self, params: &{{ c.params_type }}) -> Result<{{ c.returns }}, SeamError> {
         params.check(&Checks::of(self.http))?;
 {%- if c.page.is_some() %}

@@ -5,7 +5,9 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::api::args::{Arg, Args};
 
 use crate::api::encode::payload;
 use crate::api::generated::access_grants_unmanaged::AccessGrantsUnmanaged;
@@ -18,17 +20,29 @@ use crate::validation::Checks;
 use crate::wait::WaitOptions;
 
 /// An access method to make for a grant: its mode, and a code or a use count when it needs one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AccessMethodRequest {
     /// A PIN code: digits only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Instant key max use count.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instant_key_max_use_count: Option<i64>,
     /// Mode.
     pub mode: AccessMethod,
+}
+
+impl Arg for AccessMethodRequest {
+    fn arg(raw: &serde_json::value::RawValue, name: &str) -> Result<Self, SeamError> {
+        let mut a = Args::nested(raw, name)?;
+        let value = Self {
+            code: a.optional("code")?,
+            instant_key_max_use_count: a.optional("instant_key_max_use_count")?,
+            mode: a.required("mode")?,
+        };
+        a.finish()?;
+        Ok(value)
+    }
 }
 
 impl crate::validation::Nested for AccessMethodRequest {
@@ -54,21 +68,34 @@ impl crate::validation::NestedEach for AccessMethodRequest {
 }
 
 /// A person to make a user identity for, with an access grant.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct NewUserIdentity {
     /// An email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// A person's full name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// A phone number, in E.164 form (`+15555550100`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Your own key for the user identity (unique in the workspace).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
+}
+
+impl Arg for NewUserIdentity {
+    fn arg(raw: &serde_json::value::RawValue, name: &str) -> Result<Self, SeamError> {
+        let mut a = Args::nested(raw, name)?;
+        let value = Self {
+            email_address: a.optional("email_address")?,
+            full_name: a.optional("full_name")?,
+            phone_number: a.optional("phone_number")?,
+            user_identity_key: a.optional("user_identity_key")?,
+        };
+        a.finish()?;
+        Ok(value)
+    }
 }
 
 impl crate::validation::Nested for NewUserIdentity {
@@ -91,54 +118,51 @@ impl crate::validation::NestedEach for NewUserIdentity {
 }
 
 /// The parameters of `access_grants.create`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CreateParams {
     /// The access methods to make: a code, a card, a mobile key or a cloud key each.
     pub requested_access_methods: Vec<AccessMethodRequest>,
     /// Your own key for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// IDs of the ACS entrances.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub acs_entrance_ids: Vec<String>,
     /// ID of the customization profile.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<String>,
     /// IDs of the devices.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub device_ids: Vec<String>,
     /// When access ends.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::models::timestamp::serde_optional"
+        serialize_with = "crate::models::timestamp::serialize_option"
     )]
     pub ends_at: Option<SystemTime>,
     /// A name for people to read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Your own key for the reservation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
     /// IDs of the spaces.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub space_ids: Vec<String>,
     /// Space keys.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub space_keys: Vec<String>,
     /// When access starts.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::models::timestamp::serde_optional"
+        serialize_with = "crate::models::timestamp::serialize_option"
     )]
     pub starts_at: Option<SystemTime>,
     /// User identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity: Option<NewUserIdentity>,
     /// ID of the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
 }
 
@@ -160,6 +184,28 @@ impl CreateParams {
             user_identity: Default::default(),
             user_identity_id: Default::default(),
         }
+    }
+
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            requested_access_methods: a.list("requested_access_methods")?,
+            access_grant_key: a.optional("access_grant_key")?,
+            acs_entrance_ids: a.list("acs_entrance_ids")?,
+            customization_profile_id: a.optional("customization_profile_id")?,
+            device_ids: a.list("device_ids")?,
+            ends_at: a.optional("ends_at")?,
+            name: a.optional("name")?,
+            reservation_key: a.optional("reservation_key")?,
+            space_ids: a.list("space_ids")?,
+            space_keys: a.list("space_keys")?,
+            starts_at: a.optional("starts_at")?,
+            user_identity: a.optional("user_identity")?,
+            user_identity_id: a.optional("user_identity_id")?,
+        };
+        a.finish()?;
+        Ok(params)
     }
 
     /// Every check the API's schema and the selection imply, before anything is sent.
@@ -188,18 +234,28 @@ impl CreateParams {
 }
 
 /// The parameters of `access_grants.get`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct GetParams {
     /// ID of the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_id: Option<String>,
     /// Your own key for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
 }
 
 impl GetParams {
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            access_grant_id: a.optional("access_grant_id")?,
+            access_grant_key: a.optional("access_grant_key")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -214,48 +270,68 @@ impl GetParams {
 }
 
 /// The parameters of `access_grants.list`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ListParams {
     /// ID of the access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_code_id: Option<String>,
     /// IDs of the access grants.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub access_grant_ids: Vec<String>,
     /// Your own key for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// ID of the ACS entrance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_entrance_id: Option<String>,
     /// ID of the ACS system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// The key of the customer the objects belong to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// ID of the device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// How many objects a page holds at most (positive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Where the page starts: a previous page's `next_page_cursor`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<String>,
     /// Your own key for the reservation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
     /// ID of the space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
     /// ID of the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
 }
 
 impl ListParams {
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            access_code_id: a.optional("access_code_id")?,
+            access_grant_ids: a.list("access_grant_ids")?,
+            access_grant_key: a.optional("access_grant_key")?,
+            acs_entrance_id: a.optional("acs_entrance_id")?,
+            acs_system_id: a.optional("acs_system_id")?,
+            customer_key: a.optional("customer_key")?,
+            device_id: a.optional("device_id")?,
+            limit: a.optional("limit")?,
+            page_cursor: a.optional("page_cursor")?,
+            reservation_key: a.optional("reservation_key")?,
+            space_id: a.optional("space_id")?,
+            user_identity_id: a.optional("user_identity_id")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -309,35 +385,46 @@ fn fetch_list(http: &HttpTransport, params: &ListParams) -> Result<AccessGrantsP
 }
 
 /// The parameters of `access_grants.update`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UpdateParams {
     /// ID of the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_id: Option<String>,
     /// Your own key for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// When access ends.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::models::timestamp::serde_optional"
+        serialize_with = "crate::models::timestamp::serialize_option"
     )]
     pub ends_at: Option<SystemTime>,
     /// A name for people to read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// When access starts.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::models::timestamp::serde_optional"
+        serialize_with = "crate::models::timestamp::serialize_option"
     )]
     pub starts_at: Option<SystemTime>,
 }
 
 impl UpdateParams {
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            access_grant_id: a.optional("access_grant_id")?,
+            access_grant_key: a.optional("access_grant_key")?,
+            ends_at: a.optional("ends_at")?,
+            name: a.optional("name")?,
+            starts_at: a.optional("starts_at")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -352,8 +439,7 @@ impl UpdateParams {
 }
 
 /// The parameters of `access_grants.delete`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DeleteParams {
     /// ID of the access grant.
     pub access_grant_id: String,
@@ -367,6 +453,16 @@ impl DeleteParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            access_grant_id: a.required("access_grant_id")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -376,8 +472,7 @@ impl DeleteParams {
 }
 
 /// The parameters of `access_grants.request_access_methods`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RequestAccessMethodsParams {
     /// ID of the access grant.
     pub access_grant_id: String,
@@ -395,6 +490,17 @@ impl RequestAccessMethodsParams {
             access_grant_id: access_grant_id.into(),
             requested_access_methods: requested_access_methods.into(),
         }
+    }
+
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            access_grant_id: a.required("access_grant_id")?,
+            requested_access_methods: a.list("requested_access_methods")?,
+        };
+        a.finish()?;
+        Ok(params)
     }
 
     /// Every check the API's schema and the selection imply, before anything is sent.
@@ -416,24 +522,36 @@ impl RequestAccessMethodsParams {
 }
 
 /// The parameters of `access_grants.get_related`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct GetRelatedParams {
     /// IDs of the access grants.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub access_grant_ids: Vec<String>,
     /// Your own keys of the access grants.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub access_grant_keys: Vec<String>,
     /// The kinds of related objects to leave out.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub exclude: Vec<AccessGrantRelation>,
     /// The kinds of related objects to include (all when empty).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub include: Vec<AccessGrantRelation>,
 }
 
 impl GetRelatedParams {
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            access_grant_ids: a.list("access_grant_ids")?,
+            access_grant_keys: a.list("access_grant_keys")?,
+            exclude: a.list("exclude")?,
+            include: a.list("include")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -469,6 +587,8 @@ impl<'a> AccessGrants<'a> {
         self.send_create(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_create(&self, params: &CreateParams) -> Result<AccessGrant, SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -487,6 +607,8 @@ impl<'a> AccessGrants<'a> {
         self.send_get(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_get(&self, params: &GetParams) -> Result<AccessGrant, SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -522,6 +644,8 @@ impl<'a> AccessGrants<'a> {
         ))
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_list(&self, params: &ListParams) -> Result<AccessGrantsPage, SeamError> {
         params.check(&Checks::of(self.http))?;
         fetch_list(self.http, params)
@@ -532,6 +656,8 @@ impl<'a> AccessGrants<'a> {
         self.send_update(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_update(&self, params: &UpdateParams) -> Result<(), SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -552,6 +678,8 @@ impl<'a> AccessGrants<'a> {
         })
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_delete(&self, params: &DeleteParams) -> Result<(), SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -578,6 +706,8 @@ impl<'a> AccessGrants<'a> {
         })
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_request_access_methods(
         &self,
         params: &RequestAccessMethodsParams,
@@ -600,6 +730,8 @@ impl<'a> AccessGrants<'a> {
         self.send_get_related(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_get_related(&self, params: &GetRelatedParams) -> Result<Batch, SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(

@@ -5,7 +5,9 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::api::args::{Arg, Args};
 
 use crate::api::encode::payload;
 use crate::api::generated::readers;
@@ -17,8 +19,7 @@ use crate::validation::Checks;
 use crate::wait::WaitOptions;
 
 /// The parameters of `access_grants.unmanaged.get`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GetParams {
     /// ID of the access grant.
     pub access_grant_id: String,
@@ -32,6 +33,16 @@ impl GetParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            access_grant_id: a.required("access_grant_id")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -41,30 +52,44 @@ impl GetParams {
 }
 
 /// The parameters of `access_grants.unmanaged.list`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ListParams {
     /// ID of the ACS entrance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_entrance_id: Option<String>,
     /// ID of the ACS system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// How many objects a page holds at most (positive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Where the page starts: a previous page's `next_page_cursor`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<String>,
     /// Your own key for the reservation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
     /// ID of the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
 }
 
 impl ListParams {
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_entrance_id: a.optional("acs_entrance_id")?,
+            acs_system_id: a.optional("acs_system_id")?,
+            limit: a.optional("limit")?,
+            page_cursor: a.optional("page_cursor")?,
+            reservation_key: a.optional("reservation_key")?,
+            user_identity_id: a.optional("user_identity_id")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -115,15 +140,14 @@ fn fetch_list(
 }
 
 /// The parameters of `access_grants.unmanaged.update`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UpdateParams {
     /// ID of the access grant.
     pub access_grant_id: String,
     /// Whether it is managed.
     pub is_managed: bool,
     /// Your own key for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
 }
 
@@ -135,6 +159,18 @@ impl UpdateParams {
             is_managed: is_managed.into(),
             access_grant_key: Default::default(),
         }
+    }
+
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            access_grant_id: a.required("access_grant_id")?,
+            is_managed: a.required("is_managed")?,
+            access_grant_key: a.optional("access_grant_key")?,
+        };
+        a.finish()?;
+        Ok(params)
     }
 
     /// Every check the API's schema and the selection imply, before anything is sent.
@@ -165,6 +201,8 @@ impl<'a> AccessGrantsUnmanaged<'a> {
         })
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_get(&self, params: &GetParams) -> Result<AccessGrant, SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -200,6 +238,8 @@ impl<'a> AccessGrantsUnmanaged<'a> {
         ))
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_list(
         &self,
         params: &ListParams,
@@ -214,6 +254,8 @@ impl<'a> AccessGrantsUnmanaged<'a> {
         self.send_update(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_update(&self, params: &UpdateParams) -> Result<(), SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(

@@ -5,7 +5,9 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::api::args::{Arg, Args};
 
 use crate::api::encode::payload;
 use crate::api::generated::access_methods_unmanaged::AccessMethodsUnmanaged;
@@ -18,8 +20,7 @@ use crate::validation::Checks;
 use crate::wait::WaitOptions;
 
 /// The parameters of `access_methods.get`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GetParams {
     /// ID of the access method.
     pub access_method_id: String,
@@ -33,6 +34,16 @@ impl GetParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            access_method_id: a.required("access_method_id")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -42,36 +53,52 @@ impl GetParams {
 }
 
 /// The parameters of `access_methods.list`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ListParams {
     /// ID of the access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_code_id: Option<String>,
     /// ID of the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_id: Option<String>,
     /// Your own key for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// ID of the ACS entrance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_entrance_id: Option<String>,
     /// ID of the device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// How many objects a page holds at most (positive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Where the page starts: a previous page's `next_page_cursor`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<String>,
     /// ID of the space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
 }
 
 impl ListParams {
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            access_code_id: a.optional("access_code_id")?,
+            access_grant_id: a.optional("access_grant_id")?,
+            access_grant_key: a.optional("access_grant_key")?,
+            acs_entrance_id: a.optional("acs_entrance_id")?,
+            device_id: a.optional("device_id")?,
+            limit: a.optional("limit")?,
+            page_cursor: a.optional("page_cursor")?,
+            space_id: a.optional("space_id")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -121,21 +148,32 @@ fn fetch_list(http: &HttpTransport, params: &ListParams) -> Result<AccessMethods
 }
 
 /// The parameters of `access_methods.delete`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct DeleteParams {
     /// ID of the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_id: Option<String>,
     /// ID of the access method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_method_id: Option<String>,
     /// Your own key for the reservation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
 }
 
 impl DeleteParams {
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            access_grant_id: a.optional("access_grant_id")?,
+            access_method_id: a.optional("access_method_id")?,
+            reservation_key: a.optional("reservation_key")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -152,16 +190,15 @@ impl DeleteParams {
 }
 
 /// The parameters of `access_methods.get_related`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GetRelatedParams {
     /// IDs of the access methods.
     pub access_method_ids: Vec<String>,
     /// The kinds of related objects to leave out.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub exclude: Vec<AccessMethodRelation>,
     /// The kinds of related objects to include (all when empty).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub include: Vec<AccessMethodRelation>,
 }
 
@@ -175,6 +212,18 @@ impl GetRelatedParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            access_method_ids: a.list("access_method_ids")?,
+            exclude: a.list("exclude")?,
+            include: a.list("include")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -186,15 +235,14 @@ impl GetRelatedParams {
 }
 
 /// The parameters of `access_methods.encode`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EncodeParams {
     /// ID of the access method.
     pub access_method_id: String,
     /// ID of the ACS encoder.
     pub acs_encoder_id: String,
     /// Whether and how long to wait for the action attempt (`None`: the client's setting).
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub wait_for_action_attempt: Option<WaitOptions>,
 }
 
@@ -208,6 +256,18 @@ impl EncodeParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            access_method_id: a.required("access_method_id")?,
+            acs_encoder_id: a.required("acs_encoder_id")?,
+            wait_for_action_attempt: a.optional("wait_for_action_attempt")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -219,15 +279,14 @@ impl EncodeParams {
 }
 
 /// The parameters of `access_methods.assign_card`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AssignCardParams {
     /// ID of the access method.
     pub access_method_id: String,
     /// The number printed on or encoded in a card.
     pub card_number: String,
     /// Whether and how long to wait for the action attempt (`None`: the client's setting).
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub wait_for_action_attempt: Option<WaitOptions>,
 }
 
@@ -241,6 +300,18 @@ impl AssignCardParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            access_method_id: a.required("access_method_id")?,
+            card_number: a.required("card_number")?,
+            wait_for_action_attempt: a.optional("wait_for_action_attempt")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -251,15 +322,14 @@ impl AssignCardParams {
 }
 
 /// The parameters of `access_methods.unlock_door`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UnlockDoorParams {
     /// ID of the access method.
     pub access_method_id: String,
     /// ID of the ACS entrance.
     pub acs_entrance_id: String,
     /// Whether and how long to wait for the action attempt (`None`: the client's setting).
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub wait_for_action_attempt: Option<WaitOptions>,
 }
 
@@ -271,6 +341,18 @@ impl UnlockDoorParams {
             acs_entrance_id: acs_entrance_id.into(),
             wait_for_action_attempt: None,
         }
+    }
+
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            access_method_id: a.required("access_method_id")?,
+            acs_entrance_id: a.required("acs_entrance_id")?,
+            wait_for_action_attempt: a.optional("wait_for_action_attempt")?,
+        };
+        a.finish()?;
+        Ok(params)
     }
 
     /// Every check the API's schema and the selection imply, before anything is sent.
@@ -306,6 +388,8 @@ impl<'a> AccessMethods<'a> {
         })
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_get(&self, params: &GetParams) -> Result<AccessMethodObject, SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -341,6 +425,8 @@ impl<'a> AccessMethods<'a> {
         ))
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_list(&self, params: &ListParams) -> Result<AccessMethodsPage, SeamError> {
         params.check(&Checks::of(self.http))?;
         fetch_list(self.http, params)
@@ -352,6 +438,8 @@ impl<'a> AccessMethods<'a> {
         self.send_delete(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_delete(&self, params: &DeleteParams) -> Result<(), SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -371,6 +459,8 @@ impl<'a> AccessMethods<'a> {
         self.send_get_related(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_get_related(&self, params: &GetRelatedParams) -> Result<Batch, SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -390,6 +480,8 @@ impl<'a> AccessMethods<'a> {
         self.send_encode(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_encode(&self, params: &EncodeParams) -> Result<ActionAttempt, SeamError> {
         params.check(&Checks::of(self.http))?;
         let attempt = self.http.send(
@@ -410,6 +502,8 @@ impl<'a> AccessMethods<'a> {
         self.send_assign_card(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_assign_card(
         &self,
         params: &AssignCardParams,
@@ -433,6 +527,8 @@ impl<'a> AccessMethods<'a> {
         self.send_unlock_door(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_unlock_door(
         &self,
         params: &UnlockDoorParams,

@@ -5,7 +5,9 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::api::args::{Arg, Args};
 
 use crate::api::encode::payload;
 use crate::api::generated::readers;
@@ -17,24 +19,38 @@ use crate::validation::Checks;
 use crate::wait::WaitOptions;
 
 /// Visionline options of a new credential.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct NewVisionlineMetadata {
     /// Whether auto join.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_join: Option<bool>,
     /// Card format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_format: Option<VisionlineCardFormat>,
     /// Card function type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_function_type: Option<VisionlineCardFunctionType>,
     /// IDs of the joiner ACS credentials.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub joiner_acs_credential_ids: Vec<String>,
     /// Whether the card overrides the cards it joins (the API's `override`).
-    #[serde(rename = "override", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "override", skip_serializing_if = "Option::is_none")]
     pub is_override: Option<bool>,
+}
+
+impl Arg for NewVisionlineMetadata {
+    fn arg(raw: &serde_json::value::RawValue, name: &str) -> Result<Self, SeamError> {
+        let mut a = Args::nested(raw, name)?;
+        let value = Self {
+            auto_join: a.optional("auto_join")?,
+            card_format: a.optional("card_format")?,
+            card_function_type: a.optional("card_function_type")?,
+            joiner_acs_credential_ids: a.list("joiner_acs_credential_ids")?,
+            is_override: a.optional("override")?,
+        };
+        a.finish()?;
+        Ok(value)
+    }
 }
 
 impl crate::validation::Nested for NewVisionlineMetadata {
@@ -60,21 +76,34 @@ impl crate::validation::NestedEach for NewVisionlineMetadata {
 }
 
 /// ASSA ABLOY Vostio options of a new credential.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct NewAssaAbloyVostioMetadata {
     /// Whether auto join.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_join: Option<bool>,
     /// Whether join all guest ACS entrances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_all_guest_acs_entrances: Option<bool>,
     /// Whether override all guest ACS entrances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub override_all_guest_acs_entrances: Option<bool>,
     /// IDs of the override guest ACS entrances.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub override_guest_acs_entrance_ids: Vec<String>,
+}
+
+impl Arg for NewAssaAbloyVostioMetadata {
+    fn arg(raw: &serde_json::value::RawValue, name: &str) -> Result<Self, SeamError> {
+        let mut a = Args::nested(raw, name)?;
+        let value = Self {
+            auto_join: a.optional("auto_join")?,
+            join_all_guest_acs_entrances: a.optional("join_all_guest_acs_entrances")?,
+            override_all_guest_acs_entrances: a.optional("override_all_guest_acs_entrances")?,
+            override_guest_acs_entrance_ids: a.list("override_guest_acs_entrance_ids")?,
+        };
+        a.finish()?;
+        Ok(value)
+    }
 }
 
 impl crate::validation::Nested for NewAssaAbloyVostioMetadata {
@@ -95,12 +124,22 @@ impl crate::validation::NestedEach for NewAssaAbloyVostioMetadata {
 }
 
 /// Salto Space options of a new credential.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct NewSaltoSpaceMetadata {
     /// Whether assign new key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assign_new_key: Option<bool>,
+}
+
+impl Arg for NewSaltoSpaceMetadata {
+    fn arg(raw: &serde_json::value::RawValue, name: &str) -> Result<Self, SeamError> {
+        let mut a = Args::nested(raw, name)?;
+        let value = Self {
+            assign_new_key: a.optional("assign_new_key")?,
+        };
+        a.finish()?;
+        Ok(value)
+    }
 }
 
 impl crate::validation::Nested for NewSaltoSpaceMetadata {
@@ -117,16 +156,15 @@ impl crate::validation::NestedEach for NewSaltoSpaceMetadata {
 }
 
 /// The parameters of `acs.credentials.assign`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AssignParams {
     /// ID of the ACS user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// ID of the ACS credential.
     pub acs_credential_id: String,
     /// ID of the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
 }
 
@@ -138,6 +176,18 @@ impl AssignParams {
             acs_credential_id: acs_credential_id.into(),
             user_identity_id: Default::default(),
         }
+    }
+
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_user_id: a.optional("acs_user_id")?,
+            acs_credential_id: a.required("acs_credential_id")?,
+            user_identity_id: a.optional("user_identity_id")?,
+        };
+        a.finish()?;
+        Ok(params)
     }
 
     /// Every check the API's schema and the selection imply, before anything is sent.
@@ -155,16 +205,15 @@ impl AssignParams {
 }
 
 /// The parameters of `acs.credentials.unassign`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UnassignParams {
     /// ID of the ACS user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// ID of the ACS credential.
     pub acs_credential_id: String,
     /// ID of the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
 }
 
@@ -176,6 +225,18 @@ impl UnassignParams {
             acs_credential_id: acs_credential_id.into(),
             user_identity_id: Default::default(),
         }
+    }
+
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_user_id: a.optional("acs_user_id")?,
+            acs_credential_id: a.required("acs_credential_id")?,
+            user_identity_id: a.optional("user_identity_id")?,
+        };
+        a.finish()?;
+        Ok(params)
     }
 
     /// Every check the API's schema and the selection imply, before anything is sent.
@@ -193,54 +254,51 @@ impl UnassignParams {
 }
 
 /// The parameters of `acs.credentials.create`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CreateParams {
     /// How the credential opens doors.
     pub access_method: AccessMethod,
     /// ID of the ACS user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// ID of the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// The system to make it in (needed with `user_identity_id`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// The entrances it opens.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub allowed_acs_entrance_ids: Vec<String>,
     /// The PIN code: digits only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// When it starts to open doors.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::models::timestamp::serde_optional"
+        serialize_with = "crate::models::timestamp::serialize_option"
     )]
     pub starts_at: Option<SystemTime>,
     /// When it stops opening doors; after `starts_at`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::models::timestamp::serde_optional"
+        serialize_with = "crate::models::timestamp::serialize_option"
     )]
     pub ends_at: Option<SystemTime>,
     /// Whether it is multi phone sync credential.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_multi_phone_sync_credential: Option<bool>,
     /// ID of the credential manager ACS system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credential_manager_acs_system_id: Option<String>,
     /// Visionline metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<NewVisionlineMetadata>,
     /// Assa abloy vostio metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assa_abloy_vostio_metadata: Option<NewAssaAbloyVostioMetadata>,
     /// Salto space metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub salto_space_metadata: Option<NewSaltoSpaceMetadata>,
 }
 
@@ -262,6 +320,28 @@ impl CreateParams {
             assa_abloy_vostio_metadata: Default::default(),
             salto_space_metadata: Default::default(),
         }
+    }
+
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            access_method: a.required("access_method")?,
+            acs_user_id: a.optional("acs_user_id")?,
+            user_identity_id: a.optional("user_identity_id")?,
+            acs_system_id: a.optional("acs_system_id")?,
+            allowed_acs_entrance_ids: a.list("allowed_acs_entrance_ids")?,
+            code: a.optional("code")?,
+            starts_at: a.optional("starts_at")?,
+            ends_at: a.optional("ends_at")?,
+            is_multi_phone_sync_credential: a.optional("is_multi_phone_sync_credential")?,
+            credential_manager_acs_system_id: a.optional("credential_manager_acs_system_id")?,
+            visionline_metadata: a.optional("visionline_metadata")?,
+            assa_abloy_vostio_metadata: a.optional("assa_abloy_vostio_metadata")?,
+            salto_space_metadata: a.optional("salto_space_metadata")?,
+        };
+        a.finish()?;
+        Ok(params)
     }
 
     /// Every check the API's schema and the selection imply, before anything is sent.
@@ -306,8 +386,7 @@ impl CreateParams {
 }
 
 /// The parameters of `acs.credentials.get`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GetParams {
     /// ID of the ACS credential.
     pub acs_credential_id: String,
@@ -321,6 +400,16 @@ impl GetParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_credential_id: a.required("acs_credential_id")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -330,40 +419,55 @@ impl GetParams {
 }
 
 /// The parameters of `acs.credentials.list`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ListParams {
     /// ID of the ACS user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// ID of the ACS system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// ID of the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Whether it is multi phone sync credential.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_multi_phone_sync_credential: Option<bool>,
     /// Only objects created before this time.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::models::timestamp::serde_optional"
+        serialize_with = "crate::models::timestamp::serialize_option"
     )]
     pub created_before: Option<SystemTime>,
     /// Text that names, codes or ids must contain (at least one character).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// How many per page (positive; the API's default is 500).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Where the page starts: a previous page's `next_page_cursor`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<String>,
 }
 
 impl ListParams {
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_user_id: a.optional("acs_user_id")?,
+            acs_system_id: a.optional("acs_system_id")?,
+            user_identity_id: a.optional("user_identity_id")?,
+            is_multi_phone_sync_credential: a.optional("is_multi_phone_sync_credential")?,
+            created_before: a.optional("created_before")?,
+            search: a.optional("search")?,
+            limit: a.optional("limit")?,
+            page_cursor: a.optional("page_cursor")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -411,8 +515,7 @@ fn fetch_list(http: &HttpTransport, params: &ListParams) -> Result<AcsCredential
 }
 
 /// The parameters of `acs.credentials.list_accessible_entrances`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ListAccessibleEntrancesParams {
     /// ID of the ACS credential.
     pub acs_credential_id: String,
@@ -426,6 +529,16 @@ impl ListAccessibleEntrancesParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_credential_id: a.required("acs_credential_id")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -435,19 +548,17 @@ impl ListAccessibleEntrancesParams {
 }
 
 /// The parameters of `acs.credentials.update`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UpdateParams {
     /// ID of the ACS credential.
     pub acs_credential_id: String,
     /// The new PIN code: digits only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The new end.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::models::timestamp::serde_optional"
+        serialize_with = "crate::models::timestamp::serialize_option"
     )]
     pub ends_at: Option<SystemTime>,
 }
@@ -462,6 +573,18 @@ impl UpdateParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_credential_id: a.required("acs_credential_id")?,
+            code: a.optional("code")?,
+            ends_at: a.optional("ends_at")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -472,8 +595,7 @@ impl UpdateParams {
 }
 
 /// The parameters of `acs.credentials.delete`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DeleteParams {
     /// ID of the ACS credential.
     pub acs_credential_id: String,
@@ -485,6 +607,16 @@ impl DeleteParams {
         Self {
             acs_credential_id: acs_credential_id.into(),
         }
+    }
+
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_credential_id: a.required("acs_credential_id")?,
+        };
+        a.finish()?;
+        Ok(params)
     }
 
     /// Every check the API's schema and the selection imply, before anything is sent.
@@ -539,6 +671,8 @@ impl<'a> AcsCredentials<'a> {
         })
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_assign(&self, params: &AssignParams) -> Result<AcsCredential, SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -584,6 +718,8 @@ impl<'a> AcsCredentials<'a> {
         })
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_unassign(
         &self,
         params: &UnassignParams,
@@ -607,6 +743,8 @@ impl<'a> AcsCredentials<'a> {
         self.send_create(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_create(&self, params: &CreateParams) -> Result<AcsCredential, SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -628,6 +766,8 @@ impl<'a> AcsCredentials<'a> {
         })
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_get(&self, params: &GetParams) -> Result<AcsCredential, SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -663,6 +803,8 @@ impl<'a> AcsCredentials<'a> {
         ))
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_list(&self, params: &ListParams) -> Result<AcsCredentialsPage, SeamError> {
         params.check(&Checks::of(self.http))?;
         fetch_list(self.http, params)
@@ -679,6 +821,8 @@ impl<'a> AcsCredentials<'a> {
         })
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_list_accessible_entrances(
         &self,
         params: &ListAccessibleEntrancesParams,
@@ -715,6 +859,8 @@ impl<'a> AcsCredentials<'a> {
         })
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_update(&self, params: &UpdateParams) -> Result<AcsCredential, SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -735,6 +881,8 @@ impl<'a> AcsCredentials<'a> {
         })
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_delete(&self, params: &DeleteParams) -> Result<(), SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(

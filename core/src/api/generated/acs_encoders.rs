@@ -5,7 +5,9 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::api::args::{Arg, Args};
 
 use crate::api::encode::payload;
 use crate::api::generated::acs_encoders_simulate::AcsEncodersSimulate;
@@ -18,12 +20,22 @@ use crate::validation::Checks;
 use crate::wait::WaitOptions;
 
 /// Salto KS options of a scan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct SaltoKsScanOptions {
     /// Whether detect new tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detect_new_tags: Option<bool>,
+}
+
+impl Arg for SaltoKsScanOptions {
+    fn arg(raw: &serde_json::value::RawValue, name: &str) -> Result<Self, SeamError> {
+        let mut a = Args::nested(raw, name)?;
+        let value = Self {
+            detect_new_tags: a.optional("detect_new_tags")?,
+        };
+        a.finish()?;
+        Ok(value)
+    }
 }
 
 impl crate::validation::Nested for SaltoKsScanOptions {
@@ -40,8 +52,7 @@ impl crate::validation::NestedEach for SaltoKsScanOptions {
 }
 
 /// The parameters of `acs.encoders.get`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GetParams {
     /// ID of the ACS encoder.
     pub acs_encoder_id: String,
@@ -55,6 +66,16 @@ impl GetParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_encoder_id: a.required("acs_encoder_id")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -64,27 +85,40 @@ impl GetParams {
 }
 
 /// The parameters of `acs.encoders.list`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ListParams {
     /// IDs of the ACS encoders.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub acs_encoder_ids: Vec<String>,
     /// ID of the ACS system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// IDs of the ACS systems.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub acs_system_ids: Vec<String>,
     /// How many objects a page holds at most (positive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Where the page starts: a previous page's `next_page_cursor`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<String>,
 }
 
 impl ListParams {
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_encoder_ids: a.list("acs_encoder_ids")?,
+            acs_system_id: a.optional("acs_system_id")?,
+            acs_system_ids: a.list("acs_system_ids")?,
+            limit: a.optional("limit")?,
+            page_cursor: a.optional("page_cursor")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -131,19 +165,18 @@ fn fetch_list(http: &HttpTransport, params: &ListParams) -> Result<AcsEncodersPa
 }
 
 /// The parameters of `acs.encoders.encode_credential`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EncodeCredentialParams {
     /// ID of the ACS encoder.
     pub acs_encoder_id: String,
     /// ID of the access method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_method_id: Option<String>,
     /// ID of the ACS credential.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_credential_id: Option<String>,
     /// Whether and how long to wait for the action attempt (`None`: the client's setting).
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub wait_for_action_attempt: Option<WaitOptions>,
 }
 
@@ -156,6 +189,19 @@ impl EncodeCredentialParams {
             acs_credential_id: Default::default(),
             wait_for_action_attempt: None,
         }
+    }
+
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_encoder_id: a.required("acs_encoder_id")?,
+            access_method_id: a.optional("access_method_id")?,
+            acs_credential_id: a.optional("acs_credential_id")?,
+            wait_for_action_attempt: a.optional("wait_for_action_attempt")?,
+        };
+        a.finish()?;
+        Ok(params)
     }
 
     /// Every check the API's schema and the selection imply, before anything is sent.
@@ -174,16 +220,15 @@ impl EncodeCredentialParams {
 }
 
 /// The parameters of `acs.encoders.scan_credential`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScanCredentialParams {
     /// ID of the ACS encoder.
     pub acs_encoder_id: String,
     /// Salto ks metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub salto_ks_metadata: Option<SaltoKsScanOptions>,
     /// Whether and how long to wait for the action attempt (`None`: the client's setting).
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub wait_for_action_attempt: Option<WaitOptions>,
 }
 
@@ -197,6 +242,18 @@ impl ScanCredentialParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_encoder_id: a.required("acs_encoder_id")?,
+            salto_ks_metadata: a.optional("salto_ks_metadata")?,
+            wait_for_action_attempt: a.optional("wait_for_action_attempt")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -208,22 +265,21 @@ impl ScanCredentialParams {
 }
 
 /// The parameters of `acs.encoders.scan_to_assign_credential`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScanToAssignCredentialParams {
     /// ID of the ACS encoder.
     pub acs_encoder_id: String,
     /// ID of the ACS user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// Salto ks metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub salto_ks_metadata: Option<SaltoKsScanOptions>,
     /// ID of the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Whether and how long to wait for the action attempt (`None`: the client's setting).
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub wait_for_action_attempt: Option<WaitOptions>,
 }
 
@@ -237,6 +293,20 @@ impl ScanToAssignCredentialParams {
             user_identity_id: Default::default(),
             wait_for_action_attempt: None,
         }
+    }
+
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_encoder_id: a.required("acs_encoder_id")?,
+            acs_user_id: a.optional("acs_user_id")?,
+            salto_ks_metadata: a.optional("salto_ks_metadata")?,
+            user_identity_id: a.optional("user_identity_id")?,
+            wait_for_action_attempt: a.optional("wait_for_action_attempt")?,
+        };
+        a.finish()?;
+        Ok(params)
     }
 
     /// Every check the API's schema and the selection imply, before anything is sent.
@@ -278,6 +348,8 @@ impl<'a> AcsEncoders<'a> {
         })
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_get(&self, params: &GetParams) -> Result<AcsEncoder, SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -313,6 +385,8 @@ impl<'a> AcsEncoders<'a> {
         ))
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_list(&self, params: &ListParams) -> Result<AcsEncodersPage, SeamError> {
         params.check(&Checks::of(self.http))?;
         fetch_list(self.http, params)
@@ -328,6 +402,8 @@ impl<'a> AcsEncoders<'a> {
         self.send_encode_credential(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_encode_credential(
         &self,
         params: &EncodeCredentialParams,
@@ -355,6 +431,8 @@ impl<'a> AcsEncoders<'a> {
         self.send_scan_credential(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_scan_credential(
         &self,
         params: &ScanCredentialParams,
@@ -382,6 +460,8 @@ impl<'a> AcsEncoders<'a> {
         self.send_scan_to_assign_credential(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_scan_to_assign_credential(
         &self,
         params: &ScanToAssignCredentialParams,

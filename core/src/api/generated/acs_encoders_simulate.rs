@@ -5,7 +5,9 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::api::args::{Arg, Args};
 
 use crate::api::encode::payload;
 use crate::api::generated::readers;
@@ -17,13 +19,12 @@ use crate::validation::Checks;
 use crate::wait::WaitOptions;
 
 /// The parameters of `acs.encoders.simulate.next_credential_encode_will_succeed`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NextCredentialEncodeWillSucceedParams {
     /// ID of the ACS encoder.
     pub acs_encoder_id: String,
     /// What the next encode finds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario: Option<EncodeScenario>,
 }
 
@@ -36,6 +37,17 @@ impl NextCredentialEncodeWillSucceedParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_encoder_id: a.required("acs_encoder_id")?,
+            scenario: a.optional("scenario")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -46,16 +58,15 @@ impl NextCredentialEncodeWillSucceedParams {
 }
 
 /// The parameters of `acs.encoders.simulate.next_credential_encode_will_fail`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NextCredentialEncodeWillFailParams {
     /// ID of the ACS encoder.
     pub acs_encoder_id: String,
     /// ID of the ACS credential.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_credential_id: Option<String>,
     /// How the next encode fails.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<EncodeFailure>,
 }
 
@@ -69,6 +80,18 @@ impl NextCredentialEncodeWillFailParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_encoder_id: a.required("acs_encoder_id")?,
+            acs_credential_id: a.optional("acs_credential_id")?,
+            error_code: a.optional("error_code")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -80,16 +103,15 @@ impl NextCredentialEncodeWillFailParams {
 }
 
 /// The parameters of `acs.encoders.simulate.next_credential_scan_will_succeed`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NextCredentialScanWillSucceedParams {
     /// ID of the ACS encoder.
     pub acs_encoder_id: String,
     /// ACS credential id on seam.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_credential_id_on_seam: Option<String>,
     /// What the next scan finds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario: Option<ScanScenario>,
 }
 
@@ -103,6 +125,18 @@ impl NextCredentialScanWillSucceedParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_encoder_id: a.required("acs_encoder_id")?,
+            acs_credential_id_on_seam: a.optional("acs_credential_id_on_seam")?,
+            scenario: a.optional("scenario")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -114,16 +148,15 @@ impl NextCredentialScanWillSucceedParams {
 }
 
 /// The parameters of `acs.encoders.simulate.next_credential_scan_will_fail`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NextCredentialScanWillFailParams {
     /// ID of the ACS encoder.
     pub acs_encoder_id: String,
     /// ACS credential id on seam.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_credential_id_on_seam: Option<String>,
     /// How the next scan fails.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<ScanFailure>,
 }
 
@@ -135,6 +168,18 @@ impl NextCredentialScanWillFailParams {
             acs_credential_id_on_seam: Default::default(),
             error_code: Default::default(),
         }
+    }
+
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_encoder_id: a.required("acs_encoder_id")?,
+            acs_credential_id_on_seam: a.optional("acs_credential_id_on_seam")?,
+            error_code: a.optional("error_code")?,
+        };
+        a.finish()?;
+        Ok(params)
     }
 
     /// Every check the API's schema and the selection imply, before anything is sent.
@@ -167,6 +212,8 @@ impl<'a> AcsEncodersSimulate<'a> {
         self.send_next_credential_encode_will_succeed(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_next_credential_encode_will_succeed(
         &self,
         params: &NextCredentialEncodeWillSucceedParams,
@@ -192,6 +239,8 @@ impl<'a> AcsEncodersSimulate<'a> {
         self.send_next_credential_encode_will_fail(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_next_credential_encode_will_fail(
         &self,
         params: &NextCredentialEncodeWillFailParams,
@@ -217,6 +266,8 @@ impl<'a> AcsEncodersSimulate<'a> {
         self.send_next_credential_scan_will_succeed(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_next_credential_scan_will_succeed(
         &self,
         params: &NextCredentialScanWillSucceedParams,
@@ -242,6 +293,8 @@ impl<'a> AcsEncodersSimulate<'a> {
         self.send_next_credential_scan_will_fail(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_next_credential_scan_will_fail(
         &self,
         params: &NextCredentialScanWillFailParams,

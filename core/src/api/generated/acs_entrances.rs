@@ -5,7 +5,9 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::api::args::{Arg, Args};
 
 use crate::api::encode::payload;
 use crate::api::generated::readers;
@@ -17,8 +19,7 @@ use crate::validation::Checks;
 use crate::wait::WaitOptions;
 
 /// The parameters of `acs.entrances.get`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GetParams {
     /// ID of the ACS entrance.
     pub acs_entrance_id: String,
@@ -32,6 +33,16 @@ impl GetParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_entrance_id: a.required("acs_entrance_id")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -41,43 +52,61 @@ impl GetParams {
 }
 
 /// The parameters of `acs.entrances.list`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ListParams {
     /// ID of the access method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_method_id: Option<String>,
     /// ID of the ACS credential.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_credential_id: Option<String>,
     /// IDs of the ACS entrances.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub acs_entrance_ids: Vec<String>,
     /// ID of the ACS system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// ID of the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// The key of the customer the objects belong to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// How many objects a page holds at most (positive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Where the page starts: a previous page's `next_page_cursor`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<String>,
     /// Text that the objects' names, emails, phone numbers or ids must contain (at least one
     /// character).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// ID of the space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
 }
 
 impl ListParams {
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            access_method_id: a.optional("access_method_id")?,
+            acs_credential_id: a.optional("acs_credential_id")?,
+            acs_entrance_ids: a.list("acs_entrance_ids")?,
+            acs_system_id: a.optional("acs_system_id")?,
+            connected_account_id: a.optional("connected_account_id")?,
+            customer_key: a.optional("customer_key")?,
+            limit: a.optional("limit")?,
+            page_cursor: a.optional("page_cursor")?,
+            search: a.optional("search")?,
+            space_id: a.optional("space_id")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -129,16 +158,15 @@ fn fetch_list(http: &HttpTransport, params: &ListParams) -> Result<AcsEntrancesP
 }
 
 /// The parameters of `acs.entrances.grant_access`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GrantAccessParams {
     /// ID of the ACS entrance.
     pub acs_entrance_id: String,
     /// ID of the ACS user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// ID of the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
 }
 
@@ -150,6 +178,18 @@ impl GrantAccessParams {
             acs_user_id: Default::default(),
             user_identity_id: Default::default(),
         }
+    }
+
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_entrance_id: a.required("acs_entrance_id")?,
+            acs_user_id: a.optional("acs_user_id")?,
+            user_identity_id: a.optional("user_identity_id")?,
+        };
+        a.finish()?;
+        Ok(params)
     }
 
     /// Every check the API's schema and the selection imply, before anything is sent.
@@ -167,13 +207,12 @@ impl GrantAccessParams {
 }
 
 /// The parameters of `acs.entrances.list_credentials_with_access`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ListCredentialsWithAccessParams {
     /// ID of the ACS entrance.
     pub acs_entrance_id: String,
     /// Include if.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub include_if: Vec<CredentialCondition>,
 }
 
@@ -186,6 +225,17 @@ impl ListCredentialsWithAccessParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_entrance_id: a.required("acs_entrance_id")?,
+            include_if: a.list("include_if")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -196,15 +246,14 @@ impl ListCredentialsWithAccessParams {
 }
 
 /// The parameters of `acs.entrances.unlock`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UnlockParams {
     /// ID of the ACS credential.
     pub acs_credential_id: String,
     /// ID of the ACS entrance.
     pub acs_entrance_id: String,
     /// Whether and how long to wait for the action attempt (`None`: the client's setting).
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub wait_for_action_attempt: Option<WaitOptions>,
 }
 
@@ -216,6 +265,18 @@ impl UnlockParams {
             acs_entrance_id: acs_entrance_id.into(),
             wait_for_action_attempt: None,
         }
+    }
+
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_credential_id: a.required("acs_credential_id")?,
+            acs_entrance_id: a.required("acs_entrance_id")?,
+            wait_for_action_attempt: a.optional("wait_for_action_attempt")?,
+        };
+        a.finish()?;
+        Ok(params)
     }
 
     /// Every check the API's schema and the selection imply, before anything is sent.
@@ -246,6 +307,8 @@ impl<'a> AcsEntrances<'a> {
         })
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_get(&self, params: &GetParams) -> Result<AcsEntrance, SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -281,6 +344,8 @@ impl<'a> AcsEntrances<'a> {
         ))
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_list(&self, params: &ListParams) -> Result<AcsEntrancesPage, SeamError> {
         params.check(&Checks::of(self.http))?;
         fetch_list(self.http, params)
@@ -292,6 +357,8 @@ impl<'a> AcsEntrances<'a> {
         self.send_grant_access(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_grant_access(&self, params: &GrantAccessParams) -> Result<(), SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -314,6 +381,8 @@ impl<'a> AcsEntrances<'a> {
         self.send_list_credentials_with_access(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_list_credentials_with_access(
         &self,
         params: &ListCredentialsWithAccessParams,
@@ -336,6 +405,8 @@ impl<'a> AcsEntrances<'a> {
         self.send_unlock(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_unlock(&self, params: &UnlockParams) -> Result<ActionAttempt, SeamError> {
         params.check(&Checks::of(self.http))?;
         let attempt = self.http.send(

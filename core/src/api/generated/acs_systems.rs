@@ -5,7 +5,9 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::api::args::{Arg, Args};
 
 use crate::api::encode::payload;
 use crate::api::generated::readers;
@@ -17,14 +19,25 @@ use crate::validation::Checks;
 use crate::wait::WaitOptions;
 
 /// An encoder reported by an access system that cannot report its own devices.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReportedEncoder {
     /// Hotek metadata.
     pub hotek_metadata: HotekEncoderMetadata,
     /// Whether it is removed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_removed: Option<bool>,
+}
+
+impl Arg for ReportedEncoder {
+    fn arg(raw: &serde_json::value::RawValue, name: &str) -> Result<Self, SeamError> {
+        let mut a = Args::nested(raw, name)?;
+        let value = Self {
+            hotek_metadata: a.required("hotek_metadata")?,
+            is_removed: a.optional("is_removed")?,
+        };
+        a.finish()?;
+        Ok(value)
+    }
 }
 
 impl crate::validation::Nested for ReportedEncoder {
@@ -46,11 +59,21 @@ impl crate::validation::NestedEach for ReportedEncoder {
 }
 
 /// How a Hotek system numbers an encoder.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HotekEncoderMetadata {
     /// Encoder number.
     pub encoder_number: String,
+}
+
+impl Arg for HotekEncoderMetadata {
+    fn arg(raw: &serde_json::value::RawValue, name: &str) -> Result<Self, SeamError> {
+        let mut a = Args::nested(raw, name)?;
+        let value = Self {
+            encoder_number: a.required("encoder_number")?,
+        };
+        a.finish()?;
+        Ok(value)
+    }
 }
 
 impl crate::validation::Nested for HotekEncoderMetadata {
@@ -67,14 +90,25 @@ impl crate::validation::NestedEach for HotekEncoderMetadata {
 }
 
 /// An entrance reported by an access system that cannot report its own devices.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReportedEntrance {
     /// Hotek metadata.
     pub hotek_metadata: HotekEntranceMetadata,
     /// Whether it is removed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_removed: Option<bool>,
+}
+
+impl Arg for ReportedEntrance {
+    fn arg(raw: &serde_json::value::RawValue, name: &str) -> Result<Self, SeamError> {
+        let mut a = Args::nested(raw, name)?;
+        let value = Self {
+            hotek_metadata: a.required("hotek_metadata")?,
+            is_removed: a.optional("is_removed")?,
+        };
+        a.finish()?;
+        Ok(value)
+    }
 }
 
 impl crate::validation::Nested for ReportedEntrance {
@@ -96,18 +130,30 @@ impl crate::validation::NestedEach for ReportedEntrance {
 }
 
 /// How a Hotek system names an entrance.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct HotekEntranceMetadata {
     /// Common area name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_area_name: Option<String>,
     /// Common area number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_area_number: Option<String>,
     /// Room number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room_number: Option<String>,
+}
+
+impl Arg for HotekEntranceMetadata {
+    fn arg(raw: &serde_json::value::RawValue, name: &str) -> Result<Self, SeamError> {
+        let mut a = Args::nested(raw, name)?;
+        let value = Self {
+            common_area_name: a.optional("common_area_name")?,
+            common_area_number: a.optional("common_area_number")?,
+            room_number: a.optional("room_number")?,
+        };
+        a.finish()?;
+        Ok(value)
+    }
 }
 
 impl crate::validation::Nested for HotekEntranceMetadata {
@@ -124,8 +170,7 @@ impl crate::validation::NestedEach for HotekEntranceMetadata {
 }
 
 /// The parameters of `acs.systems.get`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GetParams {
     /// ID of the ACS system.
     pub acs_system_id: String,
@@ -139,6 +184,16 @@ impl GetParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_system_id: a.required("acs_system_id")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -148,22 +203,33 @@ impl GetParams {
 }
 
 /// The parameters of `acs.systems.list`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ListParams {
     /// ID of the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// The key of the customer the objects belong to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Text that the objects' names, emails, phone numbers or ids must contain (at least one
     /// character).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
 }
 
 impl ListParams {
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            connected_account_id: a.optional("connected_account_id")?,
+            customer_key: a.optional("customer_key")?,
+            search: a.optional("search")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -175,8 +241,7 @@ impl ListParams {
 }
 
 /// The parameters of `acs.systems.list_compatible_credential_manager_acs_systems`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ListCompatibleCredentialManagerAcsSystemsParams {
     /// ID of the ACS system.
     pub acs_system_id: String,
@@ -190,6 +255,16 @@ impl ListCompatibleCredentialManagerAcsSystemsParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_system_id: a.required("acs_system_id")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -199,16 +274,15 @@ impl ListCompatibleCredentialManagerAcsSystemsParams {
 }
 
 /// The parameters of `acs.systems.report_devices`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReportDevicesParams {
     /// ID of the ACS system.
     pub acs_system_id: String,
     /// ACS encoders.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub acs_encoders: Vec<ReportedEncoder>,
     /// ACS entrances.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub acs_entrances: Vec<ReportedEntrance>,
 }
 
@@ -220,6 +294,18 @@ impl ReportDevicesParams {
             acs_encoders: Default::default(),
             acs_entrances: Default::default(),
         }
+    }
+
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_system_id: a.required("acs_system_id")?,
+            acs_encoders: a.list("acs_encoders")?,
+            acs_entrances: a.list("acs_entrances")?,
+        };
+        a.finish()?;
+        Ok(params)
     }
 
     /// Every check the API's schema and the selection imply, before anything is sent.
@@ -250,6 +336,8 @@ impl<'a> AcsSystems<'a> {
         })
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_get(&self, params: &GetParams) -> Result<AcsSystem, SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -269,6 +357,8 @@ impl<'a> AcsSystems<'a> {
         self.send_list(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_list(&self, params: &ListParams) -> Result<Vec<AcsSystem>, SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -295,6 +385,8 @@ impl<'a> AcsSystems<'a> {
         )
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_list_compatible_credential_manager_acs_systems(
         &self,
         params: &ListCompatibleCredentialManagerAcsSystemsParams,
@@ -317,6 +409,8 @@ impl<'a> AcsSystems<'a> {
         self.send_report_devices(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_report_devices(
         &self,
         params: &ReportDevicesParams,

@@ -5,7 +5,9 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::api::args::{Arg, Args};
 
 use crate::api::encode::payload;
 use crate::api::generated::readers;
@@ -17,37 +19,51 @@ use crate::validation::Checks;
 use crate::wait::WaitOptions;
 
 /// The parameters of `client_sessions.create`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct CreateParams {
     /// IDs of the connect webviews.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub connect_webview_ids: Vec<String>,
     /// IDs of the connected accounts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub connected_account_ids: Vec<String>,
     /// ID of the customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// The key of the customer the objects belong to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// When it stops working.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::models::timestamp::serde_optional"
+        serialize_with = "crate::models::timestamp::serialize_option"
     )]
     pub expires_at: Option<SystemTime>,
     /// Your own key for a user of your app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
     /// ID of the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
 }
 
 impl CreateParams {
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            connect_webview_ids: a.list("connect_webview_ids")?,
+            connected_account_ids: a.list("connected_account_ids")?,
+            customer_id: a.optional("customer_id")?,
+            customer_key: a.optional("customer_key")?,
+            expires_at: a.optional("expires_at")?,
+            user_identifier_key: a.optional("user_identifier_key")?,
+            user_identity_id: a.optional("user_identity_id")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -59,31 +75,43 @@ impl CreateParams {
 }
 
 /// The parameters of `client_sessions.get_or_create`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct GetOrCreateParams {
     /// IDs of the connect webviews.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub connect_webview_ids: Vec<String>,
     /// IDs of the connected accounts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub connected_account_ids: Vec<String>,
     /// When it stops working.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::models::timestamp::serde_optional"
+        serialize_with = "crate::models::timestamp::serialize_option"
     )]
     pub expires_at: Option<SystemTime>,
     /// Your own key for a user of your app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
     /// ID of the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
 }
 
 impl GetOrCreateParams {
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            connect_webview_ids: a.list("connect_webview_ids")?,
+            connected_account_ids: a.list("connected_account_ids")?,
+            expires_at: a.optional("expires_at")?,
+            user_identifier_key: a.optional("user_identifier_key")?,
+            user_identity_id: a.optional("user_identity_id")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -94,18 +122,28 @@ impl GetOrCreateParams {
 }
 
 /// The parameters of `client_sessions.get`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct GetParams {
     /// ID of the client session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_session_id: Option<String>,
     /// Your own key for a user of your app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
 }
 
 impl GetParams {
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            client_session_id: a.optional("client_session_id")?,
+            user_identifier_key: a.optional("user_identifier_key")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -116,27 +154,40 @@ impl GetParams {
 }
 
 /// The parameters of `client_sessions.list`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ListParams {
     /// ID of the client session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_session_id: Option<String>,
     /// ID of the connect webview.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_id: Option<String>,
     /// Your own key for a user of your app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
     /// ID of the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Whether without user identifier key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub without_user_identifier_key: Option<bool>,
 }
 
 impl ListParams {
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            client_session_id: a.optional("client_session_id")?,
+            connect_webview_id: a.optional("connect_webview_id")?,
+            user_identifier_key: a.optional("user_identifier_key")?,
+            user_identity_id: a.optional("user_identity_id")?,
+            without_user_identifier_key: a.optional("without_user_identifier_key")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -147,27 +198,40 @@ impl ListParams {
 }
 
 /// The parameters of `client_sessions.grant_access`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct GrantAccessParams {
     /// ID of the client session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_session_id: Option<String>,
     /// IDs of the connect webviews.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub connect_webview_ids: Vec<String>,
     /// IDs of the connected accounts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub connected_account_ids: Vec<String>,
     /// Your own key for a user of your app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
     /// ID of the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
 }
 
 impl GrantAccessParams {
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            client_session_id: a.optional("client_session_id")?,
+            connect_webview_ids: a.list("connect_webview_ids")?,
+            connected_account_ids: a.list("connected_account_ids")?,
+            user_identifier_key: a.optional("user_identifier_key")?,
+            user_identity_id: a.optional("user_identity_id")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -177,8 +241,7 @@ impl GrantAccessParams {
 }
 
 /// The parameters of `client_sessions.revoke`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RevokeParams {
     /// ID of the client session.
     pub client_session_id: String,
@@ -192,6 +255,16 @@ impl RevokeParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            client_session_id: a.required("client_session_id")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -201,8 +274,7 @@ impl RevokeParams {
 }
 
 /// The parameters of `client_sessions.delete`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DeleteParams {
     /// ID of the client session.
     pub client_session_id: String,
@@ -214,6 +286,16 @@ impl DeleteParams {
         Self {
             client_session_id: client_session_id.into(),
         }
+    }
+
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            client_session_id: a.required("client_session_id")?,
+        };
+        a.finish()?;
+        Ok(params)
     }
 
     /// Every check the API's schema and the selection imply, before anything is sent.
@@ -242,6 +324,8 @@ impl<'a> ClientSessions<'a> {
         self.send_create(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_create(&self, params: &CreateParams) -> Result<ClientSession, SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -261,6 +345,8 @@ impl<'a> ClientSessions<'a> {
         self.send_get_or_create(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_get_or_create(
         &self,
         params: &GetOrCreateParams,
@@ -282,6 +368,8 @@ impl<'a> ClientSessions<'a> {
         self.send_get(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_get(&self, params: &GetParams) -> Result<ClientSession, SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -300,6 +388,8 @@ impl<'a> ClientSessions<'a> {
         self.send_list(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_list(&self, params: &ListParams) -> Result<Vec<ClientSession>, SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -319,6 +409,8 @@ impl<'a> ClientSessions<'a> {
         self.send_grant_access(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_grant_access(&self, params: &GrantAccessParams) -> Result<(), SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -340,6 +432,8 @@ impl<'a> ClientSessions<'a> {
         })
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_revoke(&self, params: &RevokeParams) -> Result<(), SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -360,6 +454,8 @@ impl<'a> ClientSessions<'a> {
         })
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_delete(&self, params: &DeleteParams) -> Result<(), SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(

@@ -5,7 +5,9 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::api::args::{Arg, Args};
 
 use crate::api::encode::payload;
 use crate::api::generated::readers;
@@ -17,21 +19,32 @@ use crate::validation::Checks;
 use crate::wait::WaitOptions;
 
 /// The parameters of `events.get`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct GetParams {
     /// ID of the device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// ID of the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// An event type (`acs_user.created`, …).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_type: Option<String>,
 }
 
 impl GetParams {
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            device_id: a.optional("device_id")?,
+            event_id: a.optional("event_id")?,
+            event_type: a.optional("event_type")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -43,101 +56,134 @@ impl GetParams {
 }
 
 /// The parameters of `events.list`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ListParams {
     /// ID of the access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_code_id: Option<String>,
     /// IDs of the access codes.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub access_code_ids: Vec<String>,
     /// ID of the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_id: Option<String>,
     /// IDs of the access grants.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub access_grant_ids: Vec<String>,
     /// ID of the access method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_method_id: Option<String>,
     /// IDs of the access methods.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub access_method_ids: Vec<String>,
     /// ID of the ACS access group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_access_group_id: Option<String>,
     /// ID of the ACS credential.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_credential_id: Option<String>,
     /// ID of the ACS encoder.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_encoder_id: Option<String>,
     /// ID of the ACS entrance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_entrance_id: Option<String>,
     /// ID of the ACS system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// IDs of the ACS systems.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub acs_system_ids: Vec<String>,
     /// ID of the ACS user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// Only events that happened between these two times.
     #[serde(
-        default,
         skip_serializing_if = "Vec::is_empty",
-        with = "crate::models::timestamp::serde_list"
+        serialize_with = "crate::models::timestamp::serialize_list"
     )]
     pub between: Vec<SystemTime>,
     /// ID of the connect webview.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_id: Option<String>,
     /// ID of the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// The key of the customer the objects belong to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// ID of the device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// IDs of the devices.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub device_ids: Vec<String>,
     /// IDs of the events.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub event_ids: Vec<String>,
     /// An event type (`acs_user.created`, …).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_type: Option<EventType>,
     /// Event types (`acs_user.created`, …).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub event_types: Vec<EventType>,
     /// How many objects a page holds at most (positive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Only events that happened after this time.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::models::timestamp::serde_optional"
+        serialize_with = "crate::models::timestamp::serialize_option"
     )]
     pub since: Option<SystemTime>,
     /// ID of the space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
     /// IDs of the spaces.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub space_ids: Vec<String>,
     /// ID of the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
 }
 
 impl ListParams {
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            access_code_id: a.optional("access_code_id")?,
+            access_code_ids: a.list("access_code_ids")?,
+            access_grant_id: a.optional("access_grant_id")?,
+            access_grant_ids: a.list("access_grant_ids")?,
+            access_method_id: a.optional("access_method_id")?,
+            access_method_ids: a.list("access_method_ids")?,
+            acs_access_group_id: a.optional("acs_access_group_id")?,
+            acs_credential_id: a.optional("acs_credential_id")?,
+            acs_encoder_id: a.optional("acs_encoder_id")?,
+            acs_entrance_id: a.optional("acs_entrance_id")?,
+            acs_system_id: a.optional("acs_system_id")?,
+            acs_system_ids: a.list("acs_system_ids")?,
+            acs_user_id: a.optional("acs_user_id")?,
+            between: a.list("between")?,
+            connect_webview_id: a.optional("connect_webview_id")?,
+            connected_account_id: a.optional("connected_account_id")?,
+            customer_key: a.optional("customer_key")?,
+            device_id: a.optional("device_id")?,
+            device_ids: a.list("device_ids")?,
+            event_ids: a.list("event_ids")?,
+            event_type: a.optional("event_type")?,
+            event_types: a.list("event_types")?,
+            limit: a.optional("limit")?,
+            since: a.optional("since")?,
+            space_id: a.optional("space_id")?,
+            space_ids: a.list("space_ids")?,
+            user_identity_id: a.optional("user_identity_id")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -191,6 +237,8 @@ impl<'a> Events<'a> {
         self.send_get(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_get(&self, params: &GetParams) -> Result<Event, SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -210,6 +258,8 @@ impl<'a> Events<'a> {
         self.send_list(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_list(&self, params: &ListParams) -> Result<Vec<Event>, SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::api::generated::readers;
-use crate::api::json::{answer, from_params, model, unknown, JsonPages};
+use crate::api::json::{answer, model, unknown, JsonPages};
 use crate::error::SeamError;
 use crate::models::Form;
 use crate::models::*;
@@ -20,627 +20,100 @@ pub(crate) fn call(
     form: Form,
 ) -> Result<String, SeamError> {
     match operation {
-        "acs.credentials.assign" => answer(
-            crate::api::generated::acs_credentials::AcsCredentials::new(http).send_assign(
-                &from_params::<crate::api::generated::acs_credentials::AssignParams>(params)?,
-            ),
-            form,
-        ),
-        "acs.credentials.unassign" => answer(
-            crate::api::generated::acs_credentials::AcsCredentials::new(http).send_unassign(
-                &from_params::<crate::api::generated::acs_credentials::UnassignParams>(params)?,
-            ),
-            form,
-        ),
-        "acs.credentials.create" => answer(
-            crate::api::generated::acs_credentials::AcsCredentials::new(http).send_create(
-                &from_params::<crate::api::generated::acs_credentials::CreateParams>(params)?,
-            ),
-            form,
-        ),
-        "acs.credentials.get" => answer(
-            crate::api::generated::acs_credentials::AcsCredentials::new(http).send_get(
-                &from_params::<crate::api::generated::acs_credentials::GetParams>(params)?,
-            ),
-            form,
-        ),
-        "acs.credentials.list" => answer(
-            crate::api::generated::acs_credentials::AcsCredentials::new(http).send_list(
-                &from_params::<crate::api::generated::acs_credentials::ListParams>(params)?,
-            ),
-            form,
-        ),
-        "acs.credentials.list_accessible_entrances" => answer(
-            crate::api::generated::acs_credentials::AcsCredentials::new(http)
-                .send_list_accessible_entrances(&from_params::<
-                    crate::api::generated::acs_credentials::ListAccessibleEntrancesParams,
-                >(params)?),
-            form,
-        ),
-        "acs.credentials.update" => answer(
-            crate::api::generated::acs_credentials::AcsCredentials::new(http).send_update(
-                &from_params::<crate::api::generated::acs_credentials::UpdateParams>(params)?,
-            ),
-            form,
-        ),
-        "acs.credentials.delete" => answer(
-            crate::api::generated::acs_credentials::AcsCredentials::new(http).send_delete(
-                &from_params::<crate::api::generated::acs_credentials::DeleteParams>(params)?,
-            ),
-            form,
-        ),
-        "acs.users.create" => answer(
-            crate::api::generated::acs_users::AcsUsers::new(http).send_create(&from_params::<
-                crate::api::generated::acs_users::CreateParams,
-            >(
-                params
-            )?),
-            form,
-        ),
-        "acs.users.get" => answer(
-            crate::api::generated::acs_users::AcsUsers::new(http).send_get(&from_params::<
-                crate::api::generated::acs_users::GetParams,
-            >(params)?),
-            form,
-        ),
-        "acs.users.list" => answer(
-            crate::api::generated::acs_users::AcsUsers::new(http)
-                .send_list(&from_params::<crate::api::generated::acs_users::ListParams>(params)?),
-            form,
-        ),
-        "acs.users.update" => answer(
-            crate::api::generated::acs_users::AcsUsers::new(http).send_update(&from_params::<
-                crate::api::generated::acs_users::UpdateParams,
-            >(
-                params
-            )?),
-            form,
-        ),
-        "acs.users.delete" => answer(
-            crate::api::generated::acs_users::AcsUsers::new(http).send_delete(&from_params::<
-                crate::api::generated::acs_users::DeleteParams,
-            >(
-                params
-            )?),
-            form,
-        ),
-        "acs.users.suspend" => answer(
-            crate::api::generated::acs_users::AcsUsers::new(http).send_suspend(&from_params::<
-                crate::api::generated::acs_users::SuspendParams,
-            >(
-                params
-            )?),
-            form,
-        ),
-        "acs.users.unsuspend" => {
-            answer(
-                crate::api::generated::acs_users::AcsUsers::new(http).send_unsuspend(
-                    &from_params::<crate::api::generated::acs_users::UnsuspendParams>(params)?,
-                ),
-                form,
-            )
-        }
-        "acs.users.add_to_access_group" => answer(
-            crate::api::generated::acs_users::AcsUsers::new(http).send_add_to_access_group(
-                &from_params::<crate::api::generated::acs_users::AddToAccessGroupParams>(params)?,
-            ),
-            form,
-        ),
-        "acs.users.remove_from_access_group" => answer(
-            crate::api::generated::acs_users::AcsUsers::new(http).send_remove_from_access_group(
-                &from_params::<crate::api::generated::acs_users::RemoveFromAccessGroupParams>(
-                    params,
-                )?,
-            ),
-            form,
-        ),
-        "acs.users.list_accessible_entrances" => answer(
-            crate::api::generated::acs_users::AcsUsers::new(http).send_list_accessible_entrances(
-                &from_params::<crate::api::generated::acs_users::ListAccessibleEntrancesParams>(
-                    params,
-                )?,
-            ),
-            form,
-        ),
-        "acs.users.revoke_access_to_all_entrances" => answer(
-            crate::api::generated::acs_users::AcsUsers::new(http)
-                .send_revoke_access_to_all_entrances(&from_params::<
-                    crate::api::generated::acs_users::RevokeAccessToAllEntrancesParams,
-                >(params)?),
-            form,
-        ),
-        "acs.systems.get" => answer(
-            crate::api::generated::acs_systems::AcsSystems::new(http).send_get(&from_params::<
-                crate::api::generated::acs_systems::GetParams,
-            >(
-                params
-            )?),
-            form,
-        ),
-        "acs.systems.list" => {
-            answer(
-                crate::api::generated::acs_systems::AcsSystems::new(http).send_list(
-                    &from_params::<crate::api::generated::acs_systems::ListParams>(params)?,
-                ),
-                form,
-            )
-        }
-        "acs.systems.list_compatible_credential_manager_acs_systems" => answer(
-            crate::api::generated::acs_systems::AcsSystems::new(http)
-                .send_list_compatible_credential_manager_acs_systems(&from_params::<
-                crate::api::generated::acs_systems::ListCompatibleCredentialManagerAcsSystemsParams,
-            >(params)?),
-            form,
-        ),
-        "acs.systems.report_devices" => answer(
-            crate::api::generated::acs_systems::AcsSystems::new(http).send_report_devices(
-                &from_params::<crate::api::generated::acs_systems::ReportDevicesParams>(params)?,
-            ),
-            form,
-        ),
-        "acs.entrances.get" => {
-            answer(
-                crate::api::generated::acs_entrances::AcsEntrances::new(http).send_get(
-                    &from_params::<crate::api::generated::acs_entrances::GetParams>(params)?,
-                ),
-                form,
-            )
-        }
-        "acs.entrances.list" => answer(
-            crate::api::generated::acs_entrances::AcsEntrances::new(http).send_list(
-                &from_params::<crate::api::generated::acs_entrances::ListParams>(params)?,
-            ),
-            form,
-        ),
-        "acs.entrances.grant_access" => answer(
-            crate::api::generated::acs_entrances::AcsEntrances::new(http).send_grant_access(
-                &from_params::<crate::api::generated::acs_entrances::GrantAccessParams>(params)?,
-            ),
-            form,
-        ),
-        "acs.entrances.list_credentials_with_access" => answer(
-            crate::api::generated::acs_entrances::AcsEntrances::new(http)
-                .send_list_credentials_with_access(&from_params::<
-                    crate::api::generated::acs_entrances::ListCredentialsWithAccessParams,
-                >(params)?),
-            form,
-        ),
-        "acs.entrances.unlock" => answer(
-            crate::api::generated::acs_entrances::AcsEntrances::new(http).send_unlock(
-                &from_params::<crate::api::generated::acs_entrances::UnlockParams>(params)?,
-            ),
-            form,
-        ),
-        "acs.access_groups.get" => answer(
-            crate::api::generated::acs_access_groups::AcsAccessGroups::new(http).send_get(
-                &from_params::<crate::api::generated::acs_access_groups::GetParams>(params)?,
-            ),
-            form,
-        ),
-        "acs.access_groups.list" => answer(
-            crate::api::generated::acs_access_groups::AcsAccessGroups::new(http).send_list(
-                &from_params::<crate::api::generated::acs_access_groups::ListParams>(params)?,
-            ),
-            form,
-        ),
-        "acs.access_groups.add_user" => answer(
-            crate::api::generated::acs_access_groups::AcsAccessGroups::new(http).send_add_user(
-                &from_params::<crate::api::generated::acs_access_groups::AddUserParams>(params)?,
-            ),
-            form,
-        ),
-        "acs.access_groups.remove_user" => answer(
-            crate::api::generated::acs_access_groups::AcsAccessGroups::new(http).send_remove_user(
-                &from_params::<crate::api::generated::acs_access_groups::RemoveUserParams>(params)?,
-            ),
-            form,
-        ),
-        "acs.access_groups.list_users" => answer(
-            crate::api::generated::acs_access_groups::AcsAccessGroups::new(http).send_list_users(
-                &from_params::<crate::api::generated::acs_access_groups::ListUsersParams>(params)?,
-            ),
-            form,
-        ),
-        "acs.access_groups.list_accessible_entrances" => answer(
-            crate::api::generated::acs_access_groups::AcsAccessGroups::new(http)
-                .send_list_accessible_entrances(&from_params::<
-                    crate::api::generated::acs_access_groups::ListAccessibleEntrancesParams,
-                >(params)?),
-            form,
-        ),
-        "acs.access_groups.delete" => answer(
-            crate::api::generated::acs_access_groups::AcsAccessGroups::new(http).send_delete(
-                &from_params::<crate::api::generated::acs_access_groups::DeleteParams>(params)?,
-            ),
-            form,
-        ),
-        "acs.encoders.get" => {
-            answer(
-                crate::api::generated::acs_encoders::AcsEncoders::new(http).send_get(
-                    &from_params::<crate::api::generated::acs_encoders::GetParams>(params)?,
-                ),
-                form,
-            )
-        }
-        "acs.encoders.list" => {
-            answer(
-                crate::api::generated::acs_encoders::AcsEncoders::new(http).send_list(
-                    &from_params::<crate::api::generated::acs_encoders::ListParams>(params)?,
-                ),
-                form,
-            )
-        }
-        "acs.encoders.encode_credential" => answer(
-            crate::api::generated::acs_encoders::AcsEncoders::new(http).send_encode_credential(
-                &from_params::<crate::api::generated::acs_encoders::EncodeCredentialParams>(
-                    params,
-                )?,
-            ),
-            form,
-        ),
-        "acs.encoders.scan_credential" => answer(
-            crate::api::generated::acs_encoders::AcsEncoders::new(http).send_scan_credential(
-                &from_params::<crate::api::generated::acs_encoders::ScanCredentialParams>(params)?,
-            ),
-            form,
-        ),
-        "acs.encoders.scan_to_assign_credential" => answer(
-            crate::api::generated::acs_encoders::AcsEncoders::new(http)
-                .send_scan_to_assign_credential(&from_params::<
-                    crate::api::generated::acs_encoders::ScanToAssignCredentialParams,
-                >(params)?),
-            form,
-        ),
-        "acs.encoders.simulate.next_credential_encode_will_succeed" => answer(
-            crate::api::generated::acs_encoders_simulate::AcsEncodersSimulate::new(http)
-                .send_next_credential_encode_will_succeed(&from_params::<
-                crate::api::generated::acs_encoders_simulate::NextCredentialEncodeWillSucceedParams,
-            >(params)?),
-            form,
-        ),
-        "acs.encoders.simulate.next_credential_encode_will_fail" => answer(
-            crate::api::generated::acs_encoders_simulate::AcsEncodersSimulate::new(http)
-                .send_next_credential_encode_will_fail(&from_params::<
-                crate::api::generated::acs_encoders_simulate::NextCredentialEncodeWillFailParams,
-            >(params)?),
-            form,
-        ),
-        "acs.encoders.simulate.next_credential_scan_will_succeed" => answer(
-            crate::api::generated::acs_encoders_simulate::AcsEncodersSimulate::new(http)
-                .send_next_credential_scan_will_succeed(&from_params::<
-                crate::api::generated::acs_encoders_simulate::NextCredentialScanWillSucceedParams,
-            >(params)?),
-            form,
-        ),
-        "acs.encoders.simulate.next_credential_scan_will_fail" => answer(
-            crate::api::generated::acs_encoders_simulate::AcsEncodersSimulate::new(http)
-                .send_next_credential_scan_will_fail(&from_params::<
-                    crate::api::generated::acs_encoders_simulate::NextCredentialScanWillFailParams,
-                >(params)?),
-            form,
-        ),
-        "user_identities.create" => answer(
-            crate::api::generated::user_identities::UserIdentities::new(http).send_create(
-                &from_params::<crate::api::generated::user_identities::CreateParams>(params)?,
-            ),
-            form,
-        ),
-        "user_identities.get" => answer(
-            crate::api::generated::user_identities::UserIdentities::new(http).send_get(
-                &from_params::<crate::api::generated::user_identities::GetParams>(params)?,
-            ),
-            form,
-        ),
-        "user_identities.list" => answer(
-            crate::api::generated::user_identities::UserIdentities::new(http).send_list(
-                &from_params::<crate::api::generated::user_identities::ListParams>(params)?,
-            ),
-            form,
-        ),
-        "user_identities.update" => answer(
-            crate::api::generated::user_identities::UserIdentities::new(http).send_update(
-                &from_params::<crate::api::generated::user_identities::UpdateParams>(params)?,
-            ),
-            form,
-        ),
-        "user_identities.delete" => answer(
-            crate::api::generated::user_identities::UserIdentities::new(http).send_delete(
-                &from_params::<crate::api::generated::user_identities::DeleteParams>(params)?,
-            ),
-            form,
-        ),
-        "user_identities.add_acs_user" => answer(
-            crate::api::generated::user_identities::UserIdentities::new(http).send_add_acs_user(
-                &from_params::<crate::api::generated::user_identities::AddAcsUserParams>(params)?,
-            ),
-            form,
-        ),
-        "user_identities.remove_acs_user" => answer(
-            crate::api::generated::user_identities::UserIdentities::new(http).send_remove_acs_user(
-                &from_params::<crate::api::generated::user_identities::RemoveAcsUserParams>(
-                    params,
-                )?,
-            ),
-            form,
-        ),
-        "user_identities.list_acs_users" => answer(
-            crate::api::generated::user_identities::UserIdentities::new(http).send_list_acs_users(
-                &from_params::<crate::api::generated::user_identities::ListAcsUsersParams>(params)?,
-            ),
-            form,
-        ),
-        "user_identities.list_acs_systems" => answer(
-            crate::api::generated::user_identities::UserIdentities::new(http)
-                .send_list_acs_systems(&from_params::<
-                    crate::api::generated::user_identities::ListAcsSystemsParams,
-                >(params)?),
-            form,
-        ),
-        "user_identities.list_accessible_entrances" => answer(
-            crate::api::generated::user_identities::UserIdentities::new(http)
-                .send_list_accessible_entrances(&from_params::<
-                    crate::api::generated::user_identities::ListAccessibleEntrancesParams,
-                >(params)?),
-            form,
-        ),
-        "user_identities.generate_instant_key" => answer(
-            crate::api::generated::user_identities::UserIdentities::new(http)
-                .send_generate_instant_key(&from_params::<
-                    crate::api::generated::user_identities::GenerateInstantKeyParams,
-                >(params)?),
-            form,
-        ),
-        "user_identities.merge" => answer(
-            crate::api::generated::user_identities::UserIdentities::new(http).send_merge(
-                &from_params::<crate::api::generated::user_identities::MergeParams>(params)?,
-            ),
-            form,
-        ),
-        "user_identities.unmanaged.get" => answer(
-            crate::api::generated::user_identities_unmanaged::UserIdentitiesUnmanaged::new(http)
-                .send_get(&from_params::<
-                    crate::api::generated::user_identities_unmanaged::GetParams,
-                >(params)?),
-            form,
-        ),
-        "user_identities.unmanaged.list" => answer(
-            crate::api::generated::user_identities_unmanaged::UserIdentitiesUnmanaged::new(http)
-                .send_list(&from_params::<
-                    crate::api::generated::user_identities_unmanaged::ListParams,
-                >(params)?),
-            form,
-        ),
-        "user_identities.unmanaged.update" => answer(
-            crate::api::generated::user_identities_unmanaged::UserIdentitiesUnmanaged::new(http)
-                .send_update(&from_params::<
-                    crate::api::generated::user_identities_unmanaged::UpdateParams,
-                >(params)?),
-            form,
-        ),
-        "client_sessions.create" => answer(
-            crate::api::generated::client_sessions::ClientSessions::new(http).send_create(
-                &from_params::<crate::api::generated::client_sessions::CreateParams>(params)?,
-            ),
-            form,
-        ),
-        "client_sessions.get_or_create" => answer(
-            crate::api::generated::client_sessions::ClientSessions::new(http).send_get_or_create(
-                &from_params::<crate::api::generated::client_sessions::GetOrCreateParams>(params)?,
-            ),
-            form,
-        ),
-        "client_sessions.get" => answer(
-            crate::api::generated::client_sessions::ClientSessions::new(http).send_get(
-                &from_params::<crate::api::generated::client_sessions::GetParams>(params)?,
-            ),
-            form,
-        ),
-        "client_sessions.list" => answer(
-            crate::api::generated::client_sessions::ClientSessions::new(http).send_list(
-                &from_params::<crate::api::generated::client_sessions::ListParams>(params)?,
-            ),
-            form,
-        ),
-        "client_sessions.grant_access" => answer(
-            crate::api::generated::client_sessions::ClientSessions::new(http).send_grant_access(
-                &from_params::<crate::api::generated::client_sessions::GrantAccessParams>(params)?,
-            ),
-            form,
-        ),
-        "client_sessions.revoke" => answer(
-            crate::api::generated::client_sessions::ClientSessions::new(http).send_revoke(
-                &from_params::<crate::api::generated::client_sessions::RevokeParams>(params)?,
-            ),
-            form,
-        ),
-        "client_sessions.delete" => answer(
-            crate::api::generated::client_sessions::ClientSessions::new(http).send_delete(
-                &from_params::<crate::api::generated::client_sessions::DeleteParams>(params)?,
-            ),
-            form,
-        ),
-        "action_attempts.get" => answer(
-            crate::api::generated::action_attempts::ActionAttempts::new(http).send_get(
-                &from_params::<crate::api::generated::action_attempts::GetParams>(params)?,
-            ),
-            form,
-        ),
-        "action_attempts.list" => answer(
-            crate::api::generated::action_attempts::ActionAttempts::new(http).send_list(
-                &from_params::<crate::api::generated::action_attempts::ListParams>(params)?,
-            ),
-            form,
-        ),
-        "events.get" => answer(
-            crate::api::generated::events::Events::new(http).send_get(&from_params::<
-                crate::api::generated::events::GetParams,
-            >(params)?),
-            form,
-        ),
-        "events.list" => answer(
-            crate::api::generated::events::Events::new(http).send_list(&from_params::<
-                crate::api::generated::events::ListParams,
-            >(params)?),
-            form,
-        ),
-        "webhooks.create" => answer(
-            crate::api::generated::webhooks::Webhooks::new(http).send_create(&from_params::<
-                crate::api::generated::webhooks::CreateParams,
-            >(
-                params
-            )?),
-            form,
-        ),
-        "webhooks.get" => answer(
-            crate::api::generated::webhooks::Webhooks::new(http).send_get(&from_params::<
-                crate::api::generated::webhooks::GetParams,
-            >(params)?),
-            form,
-        ),
-        "webhooks.list" => answer(
-            crate::api::generated::webhooks::Webhooks::new(http).send_list(&from_params::<
-                crate::api::generated::webhooks::ListParams,
-            >(params)?),
-            form,
-        ),
-        "webhooks.update" => answer(
-            crate::api::generated::webhooks::Webhooks::new(http).send_update(&from_params::<
-                crate::api::generated::webhooks::UpdateParams,
-            >(
-                params
-            )?),
-            form,
-        ),
-        "webhooks.delete" => answer(
-            crate::api::generated::webhooks::Webhooks::new(http).send_delete(&from_params::<
-                crate::api::generated::webhooks::DeleteParams,
-            >(
-                params
-            )?),
-            form,
-        ),
-        "access_grants.create" => answer(
-            crate::api::generated::access_grants::AccessGrants::new(http).send_create(
-                &from_params::<crate::api::generated::access_grants::CreateParams>(params)?,
-            ),
-            form,
-        ),
-        "access_grants.get" => {
-            answer(
-                crate::api::generated::access_grants::AccessGrants::new(http).send_get(
-                    &from_params::<crate::api::generated::access_grants::GetParams>(params)?,
-                ),
-                form,
-            )
-        }
-        "access_grants.list" => answer(
-            crate::api::generated::access_grants::AccessGrants::new(http).send_list(
-                &from_params::<crate::api::generated::access_grants::ListParams>(params)?,
-            ),
-            form,
-        ),
-        "access_grants.update" => answer(
-            crate::api::generated::access_grants::AccessGrants::new(http).send_update(
-                &from_params::<crate::api::generated::access_grants::UpdateParams>(params)?,
-            ),
-            form,
-        ),
-        "access_grants.delete" => answer(
-            crate::api::generated::access_grants::AccessGrants::new(http).send_delete(
-                &from_params::<crate::api::generated::access_grants::DeleteParams>(params)?,
-            ),
-            form,
-        ),
-        "access_grants.request_access_methods" => answer(
-            crate::api::generated::access_grants::AccessGrants::new(http)
-                .send_request_access_methods(&from_params::<
-                    crate::api::generated::access_grants::RequestAccessMethodsParams,
-                >(params)?),
-            form,
-        ),
-        "access_grants.get_related" => answer(
-            crate::api::generated::access_grants::AccessGrants::new(http).send_get_related(
-                &from_params::<crate::api::generated::access_grants::GetRelatedParams>(params)?,
-            ),
-            form,
-        ),
-        "access_grants.unmanaged.get" => answer(
-            crate::api::generated::access_grants_unmanaged::AccessGrantsUnmanaged::new(http)
-                .send_get(&from_params::<
-                    crate::api::generated::access_grants_unmanaged::GetParams,
-                >(params)?),
-            form,
-        ),
-        "access_grants.unmanaged.list" => answer(
-            crate::api::generated::access_grants_unmanaged::AccessGrantsUnmanaged::new(http)
-                .send_list(&from_params::<
-                    crate::api::generated::access_grants_unmanaged::ListParams,
-                >(params)?),
-            form,
-        ),
-        "access_grants.unmanaged.update" => answer(
-            crate::api::generated::access_grants_unmanaged::AccessGrantsUnmanaged::new(http)
-                .send_update(&from_params::<
-                    crate::api::generated::access_grants_unmanaged::UpdateParams,
-                >(params)?),
-            form,
-        ),
-        "access_methods.get" => answer(
-            crate::api::generated::access_methods::AccessMethods::new(http).send_get(
-                &from_params::<crate::api::generated::access_methods::GetParams>(params)?,
-            ),
-            form,
-        ),
-        "access_methods.list" => answer(
-            crate::api::generated::access_methods::AccessMethods::new(http).send_list(
-                &from_params::<crate::api::generated::access_methods::ListParams>(params)?,
-            ),
-            form,
-        ),
-        "access_methods.delete" => answer(
-            crate::api::generated::access_methods::AccessMethods::new(http).send_delete(
-                &from_params::<crate::api::generated::access_methods::DeleteParams>(params)?,
-            ),
-            form,
-        ),
-        "access_methods.get_related" => answer(
-            crate::api::generated::access_methods::AccessMethods::new(http).send_get_related(
-                &from_params::<crate::api::generated::access_methods::GetRelatedParams>(params)?,
-            ),
-            form,
-        ),
-        "access_methods.encode" => answer(
-            crate::api::generated::access_methods::AccessMethods::new(http).send_encode(
-                &from_params::<crate::api::generated::access_methods::EncodeParams>(params)?,
-            ),
-            form,
-        ),
-        "access_methods.assign_card" => answer(
-            crate::api::generated::access_methods::AccessMethods::new(http).send_assign_card(
-                &from_params::<crate::api::generated::access_methods::AssignCardParams>(params)?,
-            ),
-            form,
-        ),
-        "access_methods.unlock_door" => answer(
-            crate::api::generated::access_methods::AccessMethods::new(http).send_unlock_door(
-                &from_params::<crate::api::generated::access_methods::UnlockDoorParams>(params)?,
-            ),
-            form,
-        ),
-        "access_methods.unmanaged.get" => answer(
-            crate::api::generated::access_methods_unmanaged::AccessMethodsUnmanaged::new(http)
-                .send_get(&from_params::<
-                    crate::api::generated::access_methods_unmanaged::GetParams,
-                >(params)?),
-            form,
-        ),
-        "access_methods.unmanaged.list" => answer(
-            crate::api::generated::access_methods_unmanaged::AccessMethodsUnmanaged::new(http)
-                .send_list(&from_params::<
-                    crate::api::generated::access_methods_unmanaged::ListParams,
-                >(params)?),
-            form,
-        ),
+        "acs.credentials.assign" => answer(crate::api::generated::acs_credentials::AcsCredentials::new(http).send_assign(&crate::api::generated::acs_credentials::AssignParams::from_args(params)?), form),
+        "acs.credentials.unassign" => answer(crate::api::generated::acs_credentials::AcsCredentials::new(http).send_unassign(&crate::api::generated::acs_credentials::UnassignParams::from_args(params)?), form),
+        "acs.credentials.create" => answer(crate::api::generated::acs_credentials::AcsCredentials::new(http).send_create(&crate::api::generated::acs_credentials::CreateParams::from_args(params)?), form),
+        "acs.credentials.get" => answer(crate::api::generated::acs_credentials::AcsCredentials::new(http).send_get(&crate::api::generated::acs_credentials::GetParams::from_args(params)?), form),
+        "acs.credentials.list" => answer(crate::api::generated::acs_credentials::AcsCredentials::new(http).send_list(&crate::api::generated::acs_credentials::ListParams::from_args(params)?), form),
+        "acs.credentials.list_accessible_entrances" => answer(crate::api::generated::acs_credentials::AcsCredentials::new(http).send_list_accessible_entrances(&crate::api::generated::acs_credentials::ListAccessibleEntrancesParams::from_args(params)?), form),
+        "acs.credentials.update" => answer(crate::api::generated::acs_credentials::AcsCredentials::new(http).send_update(&crate::api::generated::acs_credentials::UpdateParams::from_args(params)?), form),
+        "acs.credentials.delete" => answer(crate::api::generated::acs_credentials::AcsCredentials::new(http).send_delete(&crate::api::generated::acs_credentials::DeleteParams::from_args(params)?), form),
+        "acs.users.create" => answer(crate::api::generated::acs_users::AcsUsers::new(http).send_create(&crate::api::generated::acs_users::CreateParams::from_args(params)?), form),
+        "acs.users.get" => answer(crate::api::generated::acs_users::AcsUsers::new(http).send_get(&crate::api::generated::acs_users::GetParams::from_args(params)?), form),
+        "acs.users.list" => answer(crate::api::generated::acs_users::AcsUsers::new(http).send_list(&crate::api::generated::acs_users::ListParams::from_args(params)?), form),
+        "acs.users.update" => answer(crate::api::generated::acs_users::AcsUsers::new(http).send_update(&crate::api::generated::acs_users::UpdateParams::from_args(params)?), form),
+        "acs.users.delete" => answer(crate::api::generated::acs_users::AcsUsers::new(http).send_delete(&crate::api::generated::acs_users::DeleteParams::from_args(params)?), form),
+        "acs.users.suspend" => answer(crate::api::generated::acs_users::AcsUsers::new(http).send_suspend(&crate::api::generated::acs_users::SuspendParams::from_args(params)?), form),
+        "acs.users.unsuspend" => answer(crate::api::generated::acs_users::AcsUsers::new(http).send_unsuspend(&crate::api::generated::acs_users::UnsuspendParams::from_args(params)?), form),
+        "acs.users.add_to_access_group" => answer(crate::api::generated::acs_users::AcsUsers::new(http).send_add_to_access_group(&crate::api::generated::acs_users::AddToAccessGroupParams::from_args(params)?), form),
+        "acs.users.remove_from_access_group" => answer(crate::api::generated::acs_users::AcsUsers::new(http).send_remove_from_access_group(&crate::api::generated::acs_users::RemoveFromAccessGroupParams::from_args(params)?), form),
+        "acs.users.list_accessible_entrances" => answer(crate::api::generated::acs_users::AcsUsers::new(http).send_list_accessible_entrances(&crate::api::generated::acs_users::ListAccessibleEntrancesParams::from_args(params)?), form),
+        "acs.users.revoke_access_to_all_entrances" => answer(crate::api::generated::acs_users::AcsUsers::new(http).send_revoke_access_to_all_entrances(&crate::api::generated::acs_users::RevokeAccessToAllEntrancesParams::from_args(params)?), form),
+        "acs.systems.get" => answer(crate::api::generated::acs_systems::AcsSystems::new(http).send_get(&crate::api::generated::acs_systems::GetParams::from_args(params)?), form),
+        "acs.systems.list" => answer(crate::api::generated::acs_systems::AcsSystems::new(http).send_list(&crate::api::generated::acs_systems::ListParams::from_args(params)?), form),
+        "acs.systems.list_compatible_credential_manager_acs_systems" => answer(crate::api::generated::acs_systems::AcsSystems::new(http).send_list_compatible_credential_manager_acs_systems(&crate::api::generated::acs_systems::ListCompatibleCredentialManagerAcsSystemsParams::from_args(params)?), form),
+        "acs.systems.report_devices" => answer(crate::api::generated::acs_systems::AcsSystems::new(http).send_report_devices(&crate::api::generated::acs_systems::ReportDevicesParams::from_args(params)?), form),
+        "acs.entrances.get" => answer(crate::api::generated::acs_entrances::AcsEntrances::new(http).send_get(&crate::api::generated::acs_entrances::GetParams::from_args(params)?), form),
+        "acs.entrances.list" => answer(crate::api::generated::acs_entrances::AcsEntrances::new(http).send_list(&crate::api::generated::acs_entrances::ListParams::from_args(params)?), form),
+        "acs.entrances.grant_access" => answer(crate::api::generated::acs_entrances::AcsEntrances::new(http).send_grant_access(&crate::api::generated::acs_entrances::GrantAccessParams::from_args(params)?), form),
+        "acs.entrances.list_credentials_with_access" => answer(crate::api::generated::acs_entrances::AcsEntrances::new(http).send_list_credentials_with_access(&crate::api::generated::acs_entrances::ListCredentialsWithAccessParams::from_args(params)?), form),
+        "acs.entrances.unlock" => answer(crate::api::generated::acs_entrances::AcsEntrances::new(http).send_unlock(&crate::api::generated::acs_entrances::UnlockParams::from_args(params)?), form),
+        "acs.access_groups.get" => answer(crate::api::generated::acs_access_groups::AcsAccessGroups::new(http).send_get(&crate::api::generated::acs_access_groups::GetParams::from_args(params)?), form),
+        "acs.access_groups.list" => answer(crate::api::generated::acs_access_groups::AcsAccessGroups::new(http).send_list(&crate::api::generated::acs_access_groups::ListParams::from_args(params)?), form),
+        "acs.access_groups.add_user" => answer(crate::api::generated::acs_access_groups::AcsAccessGroups::new(http).send_add_user(&crate::api::generated::acs_access_groups::AddUserParams::from_args(params)?), form),
+        "acs.access_groups.remove_user" => answer(crate::api::generated::acs_access_groups::AcsAccessGroups::new(http).send_remove_user(&crate::api::generated::acs_access_groups::RemoveUserParams::from_args(params)?), form),
+        "acs.access_groups.list_users" => answer(crate::api::generated::acs_access_groups::AcsAccessGroups::new(http).send_list_users(&crate::api::generated::acs_access_groups::ListUsersParams::from_args(params)?), form),
+        "acs.access_groups.list_accessible_entrances" => answer(crate::api::generated::acs_access_groups::AcsAccessGroups::new(http).send_list_accessible_entrances(&crate::api::generated::acs_access_groups::ListAccessibleEntrancesParams::from_args(params)?), form),
+        "acs.access_groups.delete" => answer(crate::api::generated::acs_access_groups::AcsAccessGroups::new(http).send_delete(&crate::api::generated::acs_access_groups::DeleteParams::from_args(params)?), form),
+        "acs.encoders.get" => answer(crate::api::generated::acs_encoders::AcsEncoders::new(http).send_get(&crate::api::generated::acs_encoders::GetParams::from_args(params)?), form),
+        "acs.encoders.list" => answer(crate::api::generated::acs_encoders::AcsEncoders::new(http).send_list(&crate::api::generated::acs_encoders::ListParams::from_args(params)?), form),
+        "acs.encoders.encode_credential" => answer(crate::api::generated::acs_encoders::AcsEncoders::new(http).send_encode_credential(&crate::api::generated::acs_encoders::EncodeCredentialParams::from_args(params)?), form),
+        "acs.encoders.scan_credential" => answer(crate::api::generated::acs_encoders::AcsEncoders::new(http).send_scan_credential(&crate::api::generated::acs_encoders::ScanCredentialParams::from_args(params)?), form),
+        "acs.encoders.scan_to_assign_credential" => answer(crate::api::generated::acs_encoders::AcsEncoders::new(http).send_scan_to_assign_credential(&crate::api::generated::acs_encoders::ScanToAssignCredentialParams::from_args(params)?), form),
+        "acs.encoders.simulate.next_credential_encode_will_succeed" => answer(crate::api::generated::acs_encoders_simulate::AcsEncodersSimulate::new(http).send_next_credential_encode_will_succeed(&crate::api::generated::acs_encoders_simulate::NextCredentialEncodeWillSucceedParams::from_args(params)?), form),
+        "acs.encoders.simulate.next_credential_encode_will_fail" => answer(crate::api::generated::acs_encoders_simulate::AcsEncodersSimulate::new(http).send_next_credential_encode_will_fail(&crate::api::generated::acs_encoders_simulate::NextCredentialEncodeWillFailParams::from_args(params)?), form),
+        "acs.encoders.simulate.next_credential_scan_will_succeed" => answer(crate::api::generated::acs_encoders_simulate::AcsEncodersSimulate::new(http).send_next_credential_scan_will_succeed(&crate::api::generated::acs_encoders_simulate::NextCredentialScanWillSucceedParams::from_args(params)?), form),
+        "acs.encoders.simulate.next_credential_scan_will_fail" => answer(crate::api::generated::acs_encoders_simulate::AcsEncodersSimulate::new(http).send_next_credential_scan_will_fail(&crate::api::generated::acs_encoders_simulate::NextCredentialScanWillFailParams::from_args(params)?), form),
+        "user_identities.create" => answer(crate::api::generated::user_identities::UserIdentities::new(http).send_create(&crate::api::generated::user_identities::CreateParams::from_args(params)?), form),
+        "user_identities.get" => answer(crate::api::generated::user_identities::UserIdentities::new(http).send_get(&crate::api::generated::user_identities::GetParams::from_args(params)?), form),
+        "user_identities.list" => answer(crate::api::generated::user_identities::UserIdentities::new(http).send_list(&crate::api::generated::user_identities::ListParams::from_args(params)?), form),
+        "user_identities.update" => answer(crate::api::generated::user_identities::UserIdentities::new(http).send_update(&crate::api::generated::user_identities::UpdateParams::from_args(params)?), form),
+        "user_identities.delete" => answer(crate::api::generated::user_identities::UserIdentities::new(http).send_delete(&crate::api::generated::user_identities::DeleteParams::from_args(params)?), form),
+        "user_identities.add_acs_user" => answer(crate::api::generated::user_identities::UserIdentities::new(http).send_add_acs_user(&crate::api::generated::user_identities::AddAcsUserParams::from_args(params)?), form),
+        "user_identities.remove_acs_user" => answer(crate::api::generated::user_identities::UserIdentities::new(http).send_remove_acs_user(&crate::api::generated::user_identities::RemoveAcsUserParams::from_args(params)?), form),
+        "user_identities.list_acs_users" => answer(crate::api::generated::user_identities::UserIdentities::new(http).send_list_acs_users(&crate::api::generated::user_identities::ListAcsUsersParams::from_args(params)?), form),
+        "user_identities.list_acs_systems" => answer(crate::api::generated::user_identities::UserIdentities::new(http).send_list_acs_systems(&crate::api::generated::user_identities::ListAcsSystemsParams::from_args(params)?), form),
+        "user_identities.list_accessible_entrances" => answer(crate::api::generated::user_identities::UserIdentities::new(http).send_list_accessible_entrances(&crate::api::generated::user_identities::ListAccessibleEntrancesParams::from_args(params)?), form),
+        "user_identities.generate_instant_key" => answer(crate::api::generated::user_identities::UserIdentities::new(http).send_generate_instant_key(&crate::api::generated::user_identities::GenerateInstantKeyParams::from_args(params)?), form),
+        "user_identities.merge" => answer(crate::api::generated::user_identities::UserIdentities::new(http).send_merge(&crate::api::generated::user_identities::MergeParams::from_args(params)?), form),
+        "user_identities.unmanaged.get" => answer(crate::api::generated::user_identities_unmanaged::UserIdentitiesUnmanaged::new(http).send_get(&crate::api::generated::user_identities_unmanaged::GetParams::from_args(params)?), form),
+        "user_identities.unmanaged.list" => answer(crate::api::generated::user_identities_unmanaged::UserIdentitiesUnmanaged::new(http).send_list(&crate::api::generated::user_identities_unmanaged::ListParams::from_args(params)?), form),
+        "user_identities.unmanaged.update" => answer(crate::api::generated::user_identities_unmanaged::UserIdentitiesUnmanaged::new(http).send_update(&crate::api::generated::user_identities_unmanaged::UpdateParams::from_args(params)?), form),
+        "client_sessions.create" => answer(crate::api::generated::client_sessions::ClientSessions::new(http).send_create(&crate::api::generated::client_sessions::CreateParams::from_args(params)?), form),
+        "client_sessions.get_or_create" => answer(crate::api::generated::client_sessions::ClientSessions::new(http).send_get_or_create(&crate::api::generated::client_sessions::GetOrCreateParams::from_args(params)?), form),
+        "client_sessions.get" => answer(crate::api::generated::client_sessions::ClientSessions::new(http).send_get(&crate::api::generated::client_sessions::GetParams::from_args(params)?), form),
+        "client_sessions.list" => answer(crate::api::generated::client_sessions::ClientSessions::new(http).send_list(&crate::api::generated::client_sessions::ListParams::from_args(params)?), form),
+        "client_sessions.grant_access" => answer(crate::api::generated::client_sessions::ClientSessions::new(http).send_grant_access(&crate::api::generated::client_sessions::GrantAccessParams::from_args(params)?), form),
+        "client_sessions.revoke" => answer(crate::api::generated::client_sessions::ClientSessions::new(http).send_revoke(&crate::api::generated::client_sessions::RevokeParams::from_args(params)?), form),
+        "client_sessions.delete" => answer(crate::api::generated::client_sessions::ClientSessions::new(http).send_delete(&crate::api::generated::client_sessions::DeleteParams::from_args(params)?), form),
+        "action_attempts.get" => answer(crate::api::generated::action_attempts::ActionAttempts::new(http).send_get(&crate::api::generated::action_attempts::GetParams::from_args(params)?), form),
+        "action_attempts.list" => answer(crate::api::generated::action_attempts::ActionAttempts::new(http).send_list(&crate::api::generated::action_attempts::ListParams::from_args(params)?), form),
+        "events.get" => answer(crate::api::generated::events::Events::new(http).send_get(&crate::api::generated::events::GetParams::from_args(params)?), form),
+        "events.list" => answer(crate::api::generated::events::Events::new(http).send_list(&crate::api::generated::events::ListParams::from_args(params)?), form),
+        "webhooks.create" => answer(crate::api::generated::webhooks::Webhooks::new(http).send_create(&crate::api::generated::webhooks::CreateParams::from_args(params)?), form),
+        "webhooks.get" => answer(crate::api::generated::webhooks::Webhooks::new(http).send_get(&crate::api::generated::webhooks::GetParams::from_args(params)?), form),
+        "webhooks.list" => answer(crate::api::generated::webhooks::Webhooks::new(http).send_list(&crate::api::generated::webhooks::ListParams::from_args(params)?), form),
+        "webhooks.update" => answer(crate::api::generated::webhooks::Webhooks::new(http).send_update(&crate::api::generated::webhooks::UpdateParams::from_args(params)?), form),
+        "webhooks.delete" => answer(crate::api::generated::webhooks::Webhooks::new(http).send_delete(&crate::api::generated::webhooks::DeleteParams::from_args(params)?), form),
+        "access_grants.create" => answer(crate::api::generated::access_grants::AccessGrants::new(http).send_create(&crate::api::generated::access_grants::CreateParams::from_args(params)?), form),
+        "access_grants.get" => answer(crate::api::generated::access_grants::AccessGrants::new(http).send_get(&crate::api::generated::access_grants::GetParams::from_args(params)?), form),
+        "access_grants.list" => answer(crate::api::generated::access_grants::AccessGrants::new(http).send_list(&crate::api::generated::access_grants::ListParams::from_args(params)?), form),
+        "access_grants.update" => answer(crate::api::generated::access_grants::AccessGrants::new(http).send_update(&crate::api::generated::access_grants::UpdateParams::from_args(params)?), form),
+        "access_grants.delete" => answer(crate::api::generated::access_grants::AccessGrants::new(http).send_delete(&crate::api::generated::access_grants::DeleteParams::from_args(params)?), form),
+        "access_grants.request_access_methods" => answer(crate::api::generated::access_grants::AccessGrants::new(http).send_request_access_methods(&crate::api::generated::access_grants::RequestAccessMethodsParams::from_args(params)?), form),
+        "access_grants.get_related" => answer(crate::api::generated::access_grants::AccessGrants::new(http).send_get_related(&crate::api::generated::access_grants::GetRelatedParams::from_args(params)?), form),
+        "access_grants.unmanaged.get" => answer(crate::api::generated::access_grants_unmanaged::AccessGrantsUnmanaged::new(http).send_get(&crate::api::generated::access_grants_unmanaged::GetParams::from_args(params)?), form),
+        "access_grants.unmanaged.list" => answer(crate::api::generated::access_grants_unmanaged::AccessGrantsUnmanaged::new(http).send_list(&crate::api::generated::access_grants_unmanaged::ListParams::from_args(params)?), form),
+        "access_grants.unmanaged.update" => answer(crate::api::generated::access_grants_unmanaged::AccessGrantsUnmanaged::new(http).send_update(&crate::api::generated::access_grants_unmanaged::UpdateParams::from_args(params)?), form),
+        "access_methods.get" => answer(crate::api::generated::access_methods::AccessMethods::new(http).send_get(&crate::api::generated::access_methods::GetParams::from_args(params)?), form),
+        "access_methods.list" => answer(crate::api::generated::access_methods::AccessMethods::new(http).send_list(&crate::api::generated::access_methods::ListParams::from_args(params)?), form),
+        "access_methods.delete" => answer(crate::api::generated::access_methods::AccessMethods::new(http).send_delete(&crate::api::generated::access_methods::DeleteParams::from_args(params)?), form),
+        "access_methods.get_related" => answer(crate::api::generated::access_methods::AccessMethods::new(http).send_get_related(&crate::api::generated::access_methods::GetRelatedParams::from_args(params)?), form),
+        "access_methods.encode" => answer(crate::api::generated::access_methods::AccessMethods::new(http).send_encode(&crate::api::generated::access_methods::EncodeParams::from_args(params)?), form),
+        "access_methods.assign_card" => answer(crate::api::generated::access_methods::AccessMethods::new(http).send_assign_card(&crate::api::generated::access_methods::AssignCardParams::from_args(params)?), form),
+        "access_methods.unlock_door" => answer(crate::api::generated::access_methods::AccessMethods::new(http).send_unlock_door(&crate::api::generated::access_methods::UnlockDoorParams::from_args(params)?), form),
+        "access_methods.unmanaged.get" => answer(crate::api::generated::access_methods_unmanaged::AccessMethodsUnmanaged::new(http).send_get(&crate::api::generated::access_methods_unmanaged::GetParams::from_args(params)?), form),
+        "access_methods.unmanaged.list" => answer(crate::api::generated::access_methods_unmanaged::AccessMethodsUnmanaged::new(http).send_list(&crate::api::generated::access_methods_unmanaged::ListParams::from_args(params)?), form),
         _ => Err(unknown("operation", operation)),
     }
 }
@@ -772,38 +245,52 @@ pub(crate) fn pages(
 ) -> Result<Box<dyn JsonPages>, SeamError> {
     match operation {
         "acs.credentials.list" => crate::api::generated::acs_credentials::AcsCredentials::new(http)
-            .list_all(from_params(params)?)
+            .list_all(crate::api::generated::acs_credentials::ListParams::from_args(params)?)
             .map(|p| Box::new(p) as Box<dyn JsonPages>),
         "acs.users.list" => crate::api::generated::acs_users::AcsUsers::new(http)
-            .list_all(from_params(params)?)
+            .list_all(crate::api::generated::acs_users::ListParams::from_args(
+                params,
+            )?)
             .map(|p| Box::new(p) as Box<dyn JsonPages>),
         "acs.entrances.list" => crate::api::generated::acs_entrances::AcsEntrances::new(http)
-            .list_all(from_params(params)?)
+            .list_all(crate::api::generated::acs_entrances::ListParams::from_args(
+                params,
+            )?)
             .map(|p| Box::new(p) as Box<dyn JsonPages>),
         "acs.encoders.list" => crate::api::generated::acs_encoders::AcsEncoders::new(http)
-            .list_all(from_params(params)?)
+            .list_all(crate::api::generated::acs_encoders::ListParams::from_args(
+                params,
+            )?)
             .map(|p| Box::new(p) as Box<dyn JsonPages>),
         "user_identities.list" => crate::api::generated::user_identities::UserIdentities::new(http)
-            .list_all(from_params(params)?)
+            .list_all(crate::api::generated::user_identities::ListParams::from_args(params)?)
             .map(|p| Box::new(p) as Box<dyn JsonPages>),
         "user_identities.unmanaged.list" => {
             crate::api::generated::user_identities_unmanaged::UserIdentitiesUnmanaged::new(http)
-                .list_all(from_params(params)?)
+                .list_all(
+                    crate::api::generated::user_identities_unmanaged::ListParams::from_args(
+                        params,
+                    )?,
+                )
                 .map(|p| Box::new(p) as Box<dyn JsonPages>)
         }
         "action_attempts.list" => crate::api::generated::action_attempts::ActionAttempts::new(http)
-            .list_all(from_params(params)?)
+            .list_all(crate::api::generated::action_attempts::ListParams::from_args(params)?)
             .map(|p| Box::new(p) as Box<dyn JsonPages>),
         "access_grants.list" => crate::api::generated::access_grants::AccessGrants::new(http)
-            .list_all(from_params(params)?)
+            .list_all(crate::api::generated::access_grants::ListParams::from_args(
+                params,
+            )?)
             .map(|p| Box::new(p) as Box<dyn JsonPages>),
         "access_grants.unmanaged.list" => {
             crate::api::generated::access_grants_unmanaged::AccessGrantsUnmanaged::new(http)
-                .list_all(from_params(params)?)
+                .list_all(
+                    crate::api::generated::access_grants_unmanaged::ListParams::from_args(params)?,
+                )
                 .map(|p| Box::new(p) as Box<dyn JsonPages>)
         }
         "access_methods.list" => crate::api::generated::access_methods::AccessMethods::new(http)
-            .list_all(from_params(params)?)
+            .list_all(crate::api::generated::access_methods::ListParams::from_args(params)?)
             .map(|p| Box::new(p) as Box<dyn JsonPages>),
         _ => Err(unknown("paginated operation", operation)),
     }
@@ -1148,8 +635,7 @@ pub(crate) fn start(
 ) -> Option<Result<(ActionAttempt, Option<WaitOptions>), SeamError>> {
     match operation {
         "acs.entrances.unlock" => Some((|| {
-            let mut params =
-                from_params::<crate::api::generated::acs_entrances::UnlockParams>(params)?;
+            let mut params = crate::api::generated::acs_entrances::UnlockParams::from_args(params)?;
             let wait = params.wait_for_action_attempt.replace(crate::wait::NO_WAIT);
             crate::wait::check_call(&wait)?;
             Ok((
@@ -1160,7 +646,7 @@ pub(crate) fn start(
         })()),
         "acs.encoders.encode_credential" => Some((|| {
             let mut params =
-                from_params::<crate::api::generated::acs_encoders::EncodeCredentialParams>(params)?;
+                crate::api::generated::acs_encoders::EncodeCredentialParams::from_args(params)?;
             let wait = params.wait_for_action_attempt.replace(crate::wait::NO_WAIT);
             crate::wait::check_call(&wait)?;
             Ok((
@@ -1171,7 +657,7 @@ pub(crate) fn start(
         })()),
         "acs.encoders.scan_credential" => Some((|| {
             let mut params =
-                from_params::<crate::api::generated::acs_encoders::ScanCredentialParams>(params)?;
+                crate::api::generated::acs_encoders::ScanCredentialParams::from_args(params)?;
             let wait = params.wait_for_action_attempt.replace(crate::wait::NO_WAIT);
             crate::wait::check_call(&wait)?;
             Ok((
@@ -1181,9 +667,10 @@ pub(crate) fn start(
             ))
         })()),
         "acs.encoders.scan_to_assign_credential" => Some((|| {
-            let mut params = from_params::<
-                crate::api::generated::acs_encoders::ScanToAssignCredentialParams,
-            >(params)?;
+            let mut params =
+                crate::api::generated::acs_encoders::ScanToAssignCredentialParams::from_args(
+                    params,
+                )?;
             let wait = params.wait_for_action_attempt.replace(crate::wait::NO_WAIT);
             crate::wait::check_call(&wait)?;
             Ok((
@@ -1194,7 +681,7 @@ pub(crate) fn start(
         })()),
         "access_methods.encode" => Some((|| {
             let mut params =
-                from_params::<crate::api::generated::access_methods::EncodeParams>(params)?;
+                crate::api::generated::access_methods::EncodeParams::from_args(params)?;
             let wait = params.wait_for_action_attempt.replace(crate::wait::NO_WAIT);
             crate::wait::check_call(&wait)?;
             Ok((
@@ -1205,7 +692,7 @@ pub(crate) fn start(
         })()),
         "access_methods.assign_card" => Some((|| {
             let mut params =
-                from_params::<crate::api::generated::access_methods::AssignCardParams>(params)?;
+                crate::api::generated::access_methods::AssignCardParams::from_args(params)?;
             let wait = params.wait_for_action_attempt.replace(crate::wait::NO_WAIT);
             crate::wait::check_call(&wait)?;
             Ok((
@@ -1216,7 +703,7 @@ pub(crate) fn start(
         })()),
         "access_methods.unlock_door" => Some((|| {
             let mut params =
-                from_params::<crate::api::generated::access_methods::UnlockDoorParams>(params)?;
+                crate::api::generated::access_methods::UnlockDoorParams::from_args(params)?;
             let wait = params.wait_for_action_attempt.replace(crate::wait::NO_WAIT);
             crate::wait::check_call(&wait)?;
             Ok((

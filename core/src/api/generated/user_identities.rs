@@ -5,7 +5,9 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::api::args::{Arg, Args};
 
 use crate::api::encode::payload;
 use crate::api::generated::readers;
@@ -18,27 +20,40 @@ use crate::validation::Checks;
 use crate::wait::WaitOptions;
 
 /// The parameters of `user_identities.create`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct CreateParams {
     /// IDs of the ACS systems.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub acs_system_ids: Vec<String>,
     /// An email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// A person's full name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// A phone number, in E.164 form (`+15555550100`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Your own key for the user identity (unique in the workspace).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
 }
 
 impl CreateParams {
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_system_ids: a.list("acs_system_ids")?,
+            email_address: a.optional("email_address")?,
+            full_name: a.optional("full_name")?,
+            phone_number: a.optional("phone_number")?,
+            user_identity_key: a.optional("user_identity_key")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -50,18 +65,28 @@ impl CreateParams {
 }
 
 /// The parameters of `user_identities.get`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct GetParams {
     /// ID of the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Your own key for the user identity (unique in the workspace).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
 }
 
 impl GetParams {
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            user_identity_id: a.optional("user_identity_id")?,
+            user_identity_key: a.optional("user_identity_key")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -76,35 +101,48 @@ impl GetParams {
 }
 
 /// The parameters of `user_identities.list`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ListParams {
     /// Only objects created before this time.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::models::timestamp::serde_optional"
+        serialize_with = "crate::models::timestamp::serialize_option"
     )]
     pub created_before: Option<SystemTime>,
     /// ID of the credential manager ACS system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credential_manager_acs_system_id: Option<String>,
     /// How many objects a page holds at most (positive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Where the page starts: a previous page's `next_page_cursor`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<String>,
     /// Text that the objects' names, emails, phone numbers or ids must contain (at least one
     /// character).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// IDs of the user identitys.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub user_identity_ids: Vec<String>,
 }
 
 impl ListParams {
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            created_before: a.optional("created_before")?,
+            credential_manager_acs_system_id: a.optional("credential_manager_acs_system_id")?,
+            limit: a.optional("limit")?,
+            page_cursor: a.optional("page_cursor")?,
+            search: a.optional("search")?,
+            user_identity_ids: a.list("user_identity_ids")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -154,22 +192,21 @@ fn fetch_list(http: &HttpTransport, params: &ListParams) -> Result<UserIdentitie
 }
 
 /// The parameters of `user_identities.update`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UpdateParams {
     /// ID of the user identity.
     pub user_identity_id: String,
     /// An email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// A person's full name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// A phone number, in E.164 form (`+15555550100`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Your own key for the user identity (unique in the workspace).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
 }
 
@@ -185,6 +222,20 @@ impl UpdateParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            user_identity_id: a.required("user_identity_id")?,
+            email_address: a.optional("email_address")?,
+            full_name: a.optional("full_name")?,
+            phone_number: a.optional("phone_number")?,
+            user_identity_key: a.optional("user_identity_key")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -196,8 +247,7 @@ impl UpdateParams {
 }
 
 /// The parameters of `user_identities.delete`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DeleteParams {
     /// ID of the user identity.
     pub user_identity_id: String,
@@ -211,6 +261,16 @@ impl DeleteParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            user_identity_id: a.required("user_identity_id")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -220,16 +280,15 @@ impl DeleteParams {
 }
 
 /// The parameters of `user_identities.add_acs_user`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AddAcsUserParams {
     /// ID of the ACS user.
     pub acs_user_id: String,
     /// ID of the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Your own key for the user identity (unique in the workspace).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
 }
 
@@ -241,6 +300,18 @@ impl AddAcsUserParams {
             user_identity_id: Default::default(),
             user_identity_key: Default::default(),
         }
+    }
+
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_user_id: a.required("acs_user_id")?,
+            user_identity_id: a.optional("user_identity_id")?,
+            user_identity_key: a.optional("user_identity_key")?,
+        };
+        a.finish()?;
+        Ok(params)
     }
 
     /// Every check the API's schema and the selection imply, before anything is sent.
@@ -258,8 +329,7 @@ impl AddAcsUserParams {
 }
 
 /// The parameters of `user_identities.remove_acs_user`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RemoveAcsUserParams {
     /// ID of the ACS user.
     pub acs_user_id: String,
@@ -276,6 +346,17 @@ impl RemoveAcsUserParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            acs_user_id: a.required("acs_user_id")?,
+            user_identity_id: a.required("user_identity_id")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -286,8 +367,7 @@ impl RemoveAcsUserParams {
 }
 
 /// The parameters of `user_identities.list_acs_users`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ListAcsUsersParams {
     /// ID of the user identity.
     pub user_identity_id: String,
@@ -301,6 +381,16 @@ impl ListAcsUsersParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            user_identity_id: a.required("user_identity_id")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -310,8 +400,7 @@ impl ListAcsUsersParams {
 }
 
 /// The parameters of `user_identities.list_acs_systems`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ListAcsSystemsParams {
     /// ID of the user identity.
     pub user_identity_id: String,
@@ -325,6 +414,16 @@ impl ListAcsSystemsParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            user_identity_id: a.required("user_identity_id")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -334,8 +433,7 @@ impl ListAcsSystemsParams {
 }
 
 /// The parameters of `user_identities.list_accessible_entrances`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ListAccessibleEntrancesParams {
     /// ID of the user identity.
     pub user_identity_id: String,
@@ -349,6 +447,16 @@ impl ListAccessibleEntrancesParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            user_identity_id: a.required("user_identity_id")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -358,16 +466,15 @@ impl ListAccessibleEntrancesParams {
 }
 
 /// The parameters of `user_identities.generate_instant_key`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GenerateInstantKeyParams {
     /// ID of the user identity.
     pub user_identity_id: String,
     /// ID of the customization profile.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<String>,
     /// How many times the key may be used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_use_count: Option<i64>,
 }
 
@@ -381,6 +488,18 @@ impl GenerateInstantKeyParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            user_identity_id: a.required("user_identity_id")?,
+            customization_profile_id: a.optional("customization_profile_id")?,
+            max_use_count: a.optional("max_use_count")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -391,24 +510,36 @@ impl GenerateInstantKeyParams {
 }
 
 /// The parameters of `user_identities.merge`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct MergeParams {
     /// IDs of the merged user identitys.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub merged_user_identity_ids: Vec<String>,
     /// Merged user identity keys.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub merged_user_identity_keys: Vec<String>,
     /// ID of the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Your own key for the user identity (unique in the workspace).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
 }
 
 impl MergeParams {
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            merged_user_identity_ids: a.list("merged_user_identity_ids")?,
+            merged_user_identity_keys: a.list("merged_user_identity_keys")?,
+            user_identity_id: a.optional("user_identity_id")?,
+            user_identity_key: a.optional("user_identity_key")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -466,6 +597,8 @@ impl<'a> UserIdentities<'a> {
         self.send_create(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_create(&self, params: &CreateParams) -> Result<UserIdentity, SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -484,6 +617,8 @@ impl<'a> UserIdentities<'a> {
         self.send_get(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_get(&self, params: &GetParams) -> Result<UserIdentity, SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -519,6 +654,8 @@ impl<'a> UserIdentities<'a> {
         ))
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_list(&self, params: &ListParams) -> Result<UserIdentitiesPage, SeamError> {
         params.check(&Checks::of(self.http))?;
         fetch_list(self.http, params)
@@ -529,6 +666,8 @@ impl<'a> UserIdentities<'a> {
         self.send_update(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_update(&self, params: &UpdateParams) -> Result<(), SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -549,6 +688,8 @@ impl<'a> UserIdentities<'a> {
         })
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_delete(&self, params: &DeleteParams) -> Result<(), SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -567,6 +708,8 @@ impl<'a> UserIdentities<'a> {
         self.send_add_acs_user(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_add_acs_user(&self, params: &AddAcsUserParams) -> Result<(), SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -592,6 +735,8 @@ impl<'a> UserIdentities<'a> {
         })
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_remove_acs_user(
         &self,
         params: &RemoveAcsUserParams,
@@ -615,6 +760,8 @@ impl<'a> UserIdentities<'a> {
         })
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_list_acs_users(
         &self,
         params: &ListAcsUsersParams,
@@ -639,6 +786,8 @@ impl<'a> UserIdentities<'a> {
         })
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_list_acs_systems(
         &self,
         params: &ListAcsSystemsParams,
@@ -666,6 +815,8 @@ impl<'a> UserIdentities<'a> {
         })
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_list_accessible_entrances(
         &self,
         params: &ListAccessibleEntrancesParams,
@@ -692,6 +843,8 @@ impl<'a> UserIdentities<'a> {
         self.send_generate_instant_key(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_generate_instant_key(
         &self,
         params: &GenerateInstantKeyParams,
@@ -714,6 +867,8 @@ impl<'a> UserIdentities<'a> {
         self.send_merge(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_merge(&self, params: &MergeParams) -> Result<(), SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(

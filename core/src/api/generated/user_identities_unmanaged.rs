@@ -5,7 +5,9 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::api::args::{Arg, Args};
 
 use crate::api::encode::payload;
 use crate::api::generated::readers;
@@ -17,8 +19,7 @@ use crate::validation::Checks;
 use crate::wait::WaitOptions;
 
 /// The parameters of `user_identities.unmanaged.get`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GetParams {
     /// ID of the user identity.
     pub user_identity_id: String,
@@ -32,6 +33,16 @@ impl GetParams {
         }
     }
 
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            user_identity_id: a.required("user_identity_id")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -41,29 +52,40 @@ impl GetParams {
 }
 
 /// The parameters of `user_identities.unmanaged.list`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ListParams {
     /// Only objects created before this time.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::models::timestamp::serde_optional"
+        serialize_with = "crate::models::timestamp::serialize_option"
     )]
     pub created_before: Option<SystemTime>,
     /// How many objects a page holds at most (positive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Where the page starts: a previous page's `next_page_cursor`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<String>,
     /// Text that the objects' names, emails, phone numbers or ids must contain (at least one
     /// character).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
 }
 
 impl ListParams {
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            created_before: a.optional("created_before")?,
+            limit: a.optional("limit")?,
+            page_cursor: a.optional("page_cursor")?,
+            search: a.optional("search")?,
+        };
+        a.finish()?;
+        Ok(params)
+    }
+
     /// Every check the API's schema and the selection imply, before anything is sent.
     pub(crate) fn check(&self, c: &Checks) -> Result<(), SeamError> {
         let _ = c;
@@ -111,15 +133,14 @@ fn fetch_list(
 }
 
 /// The parameters of `user_identities.unmanaged.update`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UpdateParams {
     /// Whether it is managed.
     pub is_managed: bool,
     /// ID of the user identity.
     pub user_identity_id: String,
     /// Your own key for the user identity (unique in the workspace).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
 }
 
@@ -131,6 +152,18 @@ impl UpdateParams {
             user_identity_id: user_identity_id.into(),
             user_identity_key: Default::default(),
         }
+    }
+
+    /// The parameters from the JSON object of a call by name.
+    pub(crate) fn from_args(text: &str) -> Result<Self, SeamError> {
+        let mut a = Args::of(text)?;
+        let params = Self {
+            is_managed: a.required("is_managed")?,
+            user_identity_id: a.required("user_identity_id")?,
+            user_identity_key: a.optional("user_identity_key")?,
+        };
+        a.finish()?;
+        Ok(params)
     }
 
     /// Every check the API's schema and the selection imply, before anything is sent.
@@ -161,6 +194,8 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
         })
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_get(&self, params: &GetParams) -> Result<UserIdentity, SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
@@ -196,6 +231,8 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
         ))
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_list(
         &self,
         params: &ListParams,
@@ -210,6 +247,8 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
         self.send_update(params)
     }
 
+    // One copy of each call, whichever way it is made (typed, by name, from another language).
+    #[inline(never)]
     pub(crate) fn send_update(&self, params: &UpdateParams) -> Result<(), SeamError> {
         params.check(&Checks::of(self.http))?;
         self.http.send(
