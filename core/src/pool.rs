@@ -128,6 +128,14 @@ impl WorkerPool {
             job_slot.complete(outcome);
         });
 
+        self.submit(job);
+        Pending { slot }
+    }
+
+    /// Queues a job and finds it a thread. Not generic and never inlined: every call type
+    /// shares this one copy.
+    #[inline(never)]
+    fn submit(&self, job: Job) {
         let mut state = self.shared.lock();
         state.queue.push_back(job);
         if state.idle > 0 {
@@ -150,7 +158,6 @@ impl WorkerPool {
                 Err(_) => {}
             }
         }
-        Pending { slot }
     }
 }
 

@@ -6,6 +6,9 @@
 //! poll under way. Polls are GETs, retried like every read (429, 5xx) within that deadline: a
 //! poll never repeats the command itself.
 
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde_json::value::RawValue;
@@ -13,6 +16,7 @@ use serde_json::value::RawValue;
 use crate::api::args::{Arg, Args};
 use crate::error::SeamError;
 use crate::models::{ActionAttempt, ActionAttemptStatus};
+use crate::pool::WorkerPool;
 use crate::transport::{HttpTransport, Method, Request, RetryClass};
 
 /// How long a call waits for its action attempt, by default. An unlock or an encode normally
@@ -225,11 +229,32 @@ pub(crate) fn finish(
     }
 }
 
+/// What an async call that starts an action attempt answers: the attempt once the wait ends.
+/// One boxed type for every such call, so that each adds its arguments and little more to the
+/// library (UniFFI builds its future machinery once per future type).
+pub(crate) type Waiting = Pin<Box<dyn Future<Output = Result<ActionAttempt, SeamError>> + Send>>;
+
+/// An async call that starts an action attempt: `call` (the blocking call, told not to wait)
+/// on a worker, then the wait without a thread. The options are checked before anything runs.
+pub(crate) fn start_async(
+    pool: &Arc<WorkerPool>,
+    http: &Arc<HttpTransport>,
+    wait: Option<WaitOptions>,
+    call: Box<dyn FnOnce() -> Result<ActionAttempt, SeamError> + Send>,
+) -> Waiting {
+    let (pool, http) = (Arc::clone(pool), Arc::clone(http));
+    Box::pin(async move {
+        check_call(&wait)?;
+        let attempt = pool.run(call).await?;
+        finish_async(&pool, &http, attempt, wait).await
+    })
+}
+
 /// [`finish`] for the async clients: the pauses are timer futures and each poll runs on a
 /// worker, so a wait holds no thread; a cancelled caller drops the future and polling stops.
 pub(crate) async fn finish_async(
-    pool: &crate::pool::WorkerPool,
-    http: &std::sync::Arc<HttpTransport>,
+    pool: &WorkerPool,
+    http: &Arc<HttpTransport>,
     attempt: ActionAttempt,
     call: Option<WaitOptions>,
 ) -> Result<ActionAttempt, SeamError> {
@@ -248,7 +273,7 @@ pub(crate) async fn finish_async(
             return Err(timed_out(attempt, timeout));
         }
         crate::timer::sleep(interval.min(deadline - now)).await;
-        let (polling, seen) = (std::sync::Arc::clone(http), attempt.clone());
+        let (polling, seen) = (Arc::clone(http), attempt.clone());
         attempt = match pool.run(move || poll(&polling, &seen, deadline)).await {
             Ok(polled) => polled,
             Err(SeamError::Timeout { .. }) => return Err(timed_out(attempt, timeout)),

@@ -25,9 +25,8 @@ pub(crate) struct Args<'a> {
 impl<'a> Args<'a> {
     /// The parameters of a call.
     pub fn of(text: &'a str) -> Result<Self, SeamError> {
-        let raw = serde_json::from_str::<&RawValue>(text).map_err(|e| {
-            SeamError::invalid_input("parameters", format!("are not JSON: {e}"))
-        })?;
+        let raw = serde_json::from_str::<&RawValue>(text)
+            .map_err(|e| SeamError::invalid_input("parameters", format!("are not JSON: {e}")))?;
         Self::object(raw, String::new())
     }
 
@@ -40,7 +39,10 @@ impl<'a> Args<'a> {
         let members: BTreeMap<String, &'a RawValue> =
             serde_json::from_str(raw.get()).map_err(|_| {
                 let name = if path.is_empty() { "parameters" } else { &path };
-                SeamError::invalid_input(name, format!("expected an object, found {}", describe(raw)))
+                SeamError::invalid_input(
+                    name,
+                    format!("expected an object, found {}", describe(raw)),
+                )
             })?;
         Ok(Self {
             entries: members.into_iter().collect(),

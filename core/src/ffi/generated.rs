@@ -12,9 +12,9 @@ use crate::api::generated::exports::*;
 use crate::api::pages::Pages;
 use crate::error::SeamError;
 use crate::models::*;
-use crate::pool::WorkerPool;
+use crate::pool::{Pending, WorkerPool};
 use crate::transport::HttpTransport;
-use crate::wait::WaitOptions;
+use crate::wait::{WaitOptions, Waiting};
 
 /// The namespaces of a blocking client, made once with it.
 pub(crate) struct SeamChildren {
@@ -447,9 +447,9 @@ pub struct AsyncAccessGrantsPages {
 }
 
 impl AsyncAccessGrantsPages {
-    pub(crate) async fn next_page(&self) -> Result<Option<AccessGrantsPage>, SeamError> {
+    pub(crate) fn next_page(&self) -> Pending<Result<Option<AccessGrantsPage>, SeamError>> {
         let pages = Arc::clone(&self.pages);
-        self.pool.run(move || lock(&pages).next_page()).await
+        self.pool.run(move || lock(&pages).next_page())
     }
 }
 
@@ -471,8 +471,7 @@ impl AsyncAccessGrants {
     pub(crate) fn unmanaged(&self) -> Arc<AsyncAccessGrantsUnmanaged> {
         Arc::clone(&self.unmanaged)
     }
-
-    pub(crate) async fn create(
+    pub(crate) fn create(
         &self,
         requested_access_methods: Vec<AccessMethodRequest>,
         access_grant_key: Option<String>,
@@ -487,41 +486,36 @@ impl AsyncAccessGrants {
         starts_at: Option<SystemTime>,
         user_identity: Option<NewUserIdentity>,
         user_identity_id: Option<String>,
-    ) -> Result<AccessGrant, SeamError> {
+    ) -> Pending<Result<AccessGrant, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.create(
-                    requested_access_methods,
-                    access_grant_key,
-                    acs_entrance_ids,
-                    customization_profile_id,
-                    device_ids,
-                    ends_at,
-                    name,
-                    reservation_key,
-                    space_ids,
-                    space_keys,
-                    starts_at,
-                    user_identity,
-                    user_identity_id,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.create(
+                requested_access_methods,
+                access_grant_key,
+                acs_entrance_ids,
+                customization_profile_id,
+                device_ids,
+                ends_at,
+                name,
+                reservation_key,
+                space_ids,
+                space_keys,
+                starts_at,
+                user_identity,
+                user_identity_id,
+            )
+        })
     }
-
-    pub(crate) async fn get(
+    pub(crate) fn get(
         &self,
         access_grant_id: Option<String>,
         access_grant_key: Option<String>,
-    ) -> Result<AccessGrant, SeamError> {
+    ) -> Pending<Result<AccessGrant, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.get(access_grant_id, access_grant_key))
-            .await
     }
-
-    pub(crate) async fn list(
+    pub(crate) fn list(
         &self,
         access_code_id: Option<String>,
         access_grant_ids: Vec<String>,
@@ -535,26 +529,24 @@ impl AsyncAccessGrants {
         reservation_key: Option<String>,
         space_id: Option<String>,
         user_identity_id: Option<String>,
-    ) -> Result<AccessGrantsPage, SeamError> {
+    ) -> Pending<Result<AccessGrantsPage, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.list(
-                    access_code_id,
-                    access_grant_ids,
-                    access_grant_key,
-                    acs_entrance_id,
-                    acs_system_id,
-                    customer_key,
-                    device_id,
-                    limit,
-                    page_cursor,
-                    reservation_key,
-                    space_id,
-                    user_identity_id,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.list(
+                access_code_id,
+                access_grant_ids,
+                access_grant_key,
+                acs_entrance_id,
+                acs_system_id,
+                customer_key,
+                device_id,
+                limit,
+                page_cursor,
+                reservation_key,
+                space_id,
+                user_identity_id,
+            )
+        })
     }
 
     pub(crate) fn list_all(
@@ -589,54 +581,43 @@ impl AsyncAccessGrants {
             pool: Arc::clone(&self.pool),
         }))
     }
-
-    pub(crate) async fn update(
+    pub(crate) fn update(
         &self,
         access_grant_id: Option<String>,
         access_grant_key: Option<String>,
         ends_at: Option<SystemTime>,
         name: Option<String>,
         starts_at: Option<SystemTime>,
-    ) -> Result<(), SeamError> {
+    ) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.update(access_grant_id, access_grant_key, ends_at, name, starts_at)
-            })
-            .await
+        self.pool.run(move || {
+            blocking.update(access_grant_id, access_grant_key, ends_at, name, starts_at)
+        })
     }
-
-    pub(crate) async fn delete(&self, access_grant_id: String) -> Result<(), SeamError> {
+    pub(crate) fn delete(&self, access_grant_id: String) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || blocking.delete(access_grant_id))
-            .await
+        self.pool.run(move || blocking.delete(access_grant_id))
     }
-
-    pub(crate) async fn request_access_methods(
+    pub(crate) fn request_access_methods(
         &self,
         access_grant_id: String,
         requested_access_methods: Vec<AccessMethodRequest>,
-    ) -> Result<AccessGrant, SeamError> {
+    ) -> Pending<Result<AccessGrant, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.request_access_methods(access_grant_id, requested_access_methods))
-            .await
     }
-
-    pub(crate) async fn get_related(
+    pub(crate) fn get_related(
         &self,
         access_grant_ids: Vec<String>,
         access_grant_keys: Vec<String>,
         exclude: Vec<AccessGrantRelation>,
         include: Vec<AccessGrantRelation>,
-    ) -> Result<Batch, SeamError> {
+    ) -> Pending<Result<Batch, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.get_related(access_grant_ids, access_grant_keys, exclude, include)
-            })
-            .await
+        self.pool.run(move || {
+            blocking.get_related(access_grant_ids, access_grant_keys, exclude, include)
+        })
     }
 }
 
@@ -754,9 +735,11 @@ pub struct AsyncAccessGrantsUnmanagedPages {
 }
 
 impl AsyncAccessGrantsUnmanagedPages {
-    pub(crate) async fn next_page(&self) -> Result<Option<AccessGrantsUnmanagedPage>, SeamError> {
+    pub(crate) fn next_page(
+        &self,
+    ) -> Pending<Result<Option<AccessGrantsUnmanagedPage>, SeamError>> {
         let pages = Arc::clone(&self.pages);
-        self.pool.run(move || lock(&pages).next_page()).await
+        self.pool.run(move || lock(&pages).next_page())
     }
 }
 
@@ -772,13 +755,11 @@ impl AsyncAccessGrantsUnmanaged {
             pool: Arc::clone(pool),
         }
     }
-
-    pub(crate) async fn get(&self, access_grant_id: String) -> Result<AccessGrant, SeamError> {
+    pub(crate) fn get(&self, access_grant_id: String) -> Pending<Result<AccessGrant, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool.run(move || blocking.get(access_grant_id)).await
+        self.pool.run(move || blocking.get(access_grant_id))
     }
-
-    pub(crate) async fn list(
+    pub(crate) fn list(
         &self,
         acs_entrance_id: Option<String>,
         acs_system_id: Option<String>,
@@ -786,20 +767,18 @@ impl AsyncAccessGrantsUnmanaged {
         page_cursor: Option<String>,
         reservation_key: Option<String>,
         user_identity_id: Option<String>,
-    ) -> Result<AccessGrantsUnmanagedPage, SeamError> {
+    ) -> Pending<Result<AccessGrantsUnmanagedPage, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.list(
-                    acs_entrance_id,
-                    acs_system_id,
-                    limit,
-                    page_cursor,
-                    reservation_key,
-                    user_identity_id,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.list(
+                acs_entrance_id,
+                acs_system_id,
+                limit,
+                page_cursor,
+                reservation_key,
+                user_identity_id,
+            )
+        })
     }
 
     pub(crate) fn list_all(
@@ -822,17 +801,15 @@ impl AsyncAccessGrantsUnmanaged {
             pool: Arc::clone(&self.pool),
         }))
     }
-
-    pub(crate) async fn update(
+    pub(crate) fn update(
         &self,
         access_grant_id: String,
         is_managed: bool,
         access_grant_key: Option<String>,
-    ) -> Result<(), SeamError> {
+    ) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.update(access_grant_id, is_managed, access_grant_key))
-            .await
     }
 }
 
@@ -1000,9 +977,9 @@ pub struct AsyncAccessMethodsPages {
 }
 
 impl AsyncAccessMethodsPages {
-    pub(crate) async fn next_page(&self) -> Result<Option<AccessMethodsPage>, SeamError> {
+    pub(crate) fn next_page(&self) -> Pending<Result<Option<AccessMethodsPage>, SeamError>> {
         let pages = Arc::clone(&self.pages);
-        self.pool.run(move || lock(&pages).next_page()).await
+        self.pool.run(move || lock(&pages).next_page())
     }
 }
 
@@ -1024,16 +1001,14 @@ impl AsyncAccessMethods {
     pub(crate) fn unmanaged(&self) -> Arc<AsyncAccessMethodsUnmanaged> {
         Arc::clone(&self.unmanaged)
     }
-
-    pub(crate) async fn get(
+    pub(crate) fn get(
         &self,
         access_method_id: String,
-    ) -> Result<AccessMethodObject, SeamError> {
+    ) -> Pending<Result<AccessMethodObject, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool.run(move || blocking.get(access_method_id)).await
+        self.pool.run(move || blocking.get(access_method_id))
     }
-
-    pub(crate) async fn list(
+    pub(crate) fn list(
         &self,
         access_code_id: Option<String>,
         access_grant_id: Option<String>,
@@ -1043,22 +1018,20 @@ impl AsyncAccessMethods {
         limit: Option<i32>,
         page_cursor: Option<String>,
         space_id: Option<String>,
-    ) -> Result<AccessMethodsPage, SeamError> {
+    ) -> Pending<Result<AccessMethodsPage, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.list(
-                    access_code_id,
-                    access_grant_id,
-                    access_grant_key,
-                    acs_entrance_id,
-                    device_id,
-                    limit,
-                    page_cursor,
-                    space_id,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.list(
+                access_code_id,
+                access_grant_id,
+                access_grant_key,
+                acs_entrance_id,
+                device_id,
+                limit,
+                page_cursor,
+                space_id,
+            )
+        })
     }
 
     pub(crate) fn list_all(
@@ -1085,105 +1058,77 @@ impl AsyncAccessMethods {
             pool: Arc::clone(&self.pool),
         }))
     }
-
-    pub(crate) async fn delete(
+    pub(crate) fn delete(
         &self,
         access_grant_id: Option<String>,
         access_method_id: Option<String>,
         reservation_key: Option<String>,
-    ) -> Result<(), SeamError> {
+    ) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.delete(access_grant_id, access_method_id, reservation_key))
-            .await
     }
-
-    pub(crate) async fn get_related(
+    pub(crate) fn get_related(
         &self,
         access_method_ids: Vec<String>,
         exclude: Vec<AccessMethodRelation>,
         include: Vec<AccessMethodRelation>,
-    ) -> Result<Batch, SeamError> {
+    ) -> Pending<Result<Batch, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.get_related(access_method_ids, exclude, include))
-            .await
     }
-
-    pub(crate) async fn encode(
+    pub(crate) fn encode(
         &self,
         access_method_id: String,
         acs_encoder_id: String,
         wait_for_action_attempt: Option<WaitOptions>,
-    ) -> Result<ActionAttempt, SeamError> {
+    ) -> Waiting {
         let blocking = Arc::clone(&self.blocking);
-        // The call itself on a worker, without waiting there; the wait holds no thread.
-        crate::wait::check_call(&wait_for_action_attempt)?;
-        let attempt = self
-            .pool
-            .run(move || {
-                blocking.encode(access_method_id, acs_encoder_id, Some(crate::wait::NO_WAIT))
-            })
-            .await?;
-        crate::wait::finish_async(
+        crate::wait::start_async(
             &self.pool,
             &self.blocking.http,
-            attempt,
             wait_for_action_attempt,
+            Box::new(move || {
+                blocking.encode(access_method_id, acs_encoder_id, Some(crate::wait::NO_WAIT))
+            }),
         )
-        .await
     }
-
-    pub(crate) async fn assign_card(
+    pub(crate) fn assign_card(
         &self,
         access_method_id: String,
         card_number: String,
         wait_for_action_attempt: Option<WaitOptions>,
-    ) -> Result<ActionAttempt, SeamError> {
+    ) -> Waiting {
         let blocking = Arc::clone(&self.blocking);
-        // The call itself on a worker, without waiting there; the wait holds no thread.
-        crate::wait::check_call(&wait_for_action_attempt)?;
-        let attempt = self
-            .pool
-            .run(move || {
-                blocking.assign_card(access_method_id, card_number, Some(crate::wait::NO_WAIT))
-            })
-            .await?;
-        crate::wait::finish_async(
+        crate::wait::start_async(
             &self.pool,
             &self.blocking.http,
-            attempt,
             wait_for_action_attempt,
+            Box::new(move || {
+                blocking.assign_card(access_method_id, card_number, Some(crate::wait::NO_WAIT))
+            }),
         )
-        .await
     }
-
-    pub(crate) async fn unlock_door(
+    pub(crate) fn unlock_door(
         &self,
         access_method_id: String,
         acs_entrance_id: String,
         wait_for_action_attempt: Option<WaitOptions>,
-    ) -> Result<ActionAttempt, SeamError> {
+    ) -> Waiting {
         let blocking = Arc::clone(&self.blocking);
-        // The call itself on a worker, without waiting there; the wait holds no thread.
-        crate::wait::check_call(&wait_for_action_attempt)?;
-        let attempt = self
-            .pool
-            .run(move || {
+        crate::wait::start_async(
+            &self.pool,
+            &self.blocking.http,
+            wait_for_action_attempt,
+            Box::new(move || {
                 blocking.unlock_door(
                     access_method_id,
                     acs_entrance_id,
                     Some(crate::wait::NO_WAIT),
                 )
-            })
-            .await?;
-        crate::wait::finish_async(
-            &self.pool,
-            &self.blocking.http,
-            attempt,
-            wait_for_action_attempt,
+            }),
         )
-        .await
     }
 }
 
@@ -1240,26 +1185,23 @@ impl AsyncAccessMethodsUnmanaged {
             pool: Arc::clone(pool),
         }
     }
-
-    pub(crate) async fn get(
+    pub(crate) fn get(
         &self,
         access_method_id: String,
-    ) -> Result<AccessMethodObject, SeamError> {
+    ) -> Pending<Result<AccessMethodObject, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool.run(move || blocking.get(access_method_id)).await
+        self.pool.run(move || blocking.get(access_method_id))
     }
-
-    pub(crate) async fn list(
+    pub(crate) fn list(
         &self,
         access_grant_id: String,
         acs_entrance_id: Option<String>,
         device_id: Option<String>,
         space_id: Option<String>,
-    ) -> Result<Vec<AccessMethodObject>, SeamError> {
+    ) -> Pending<Result<Vec<AccessMethodObject>, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.list(access_grant_id, acs_entrance_id, device_id, space_id))
-            .await
     }
 }
 
@@ -1463,79 +1405,63 @@ impl AsyncAcsAccessGroups {
             pool: Arc::clone(pool),
         }
     }
-
-    pub(crate) async fn get(
+    pub(crate) fn get(
         &self,
         acs_access_group_id: String,
-    ) -> Result<AcsAccessGroup, SeamError> {
+    ) -> Pending<Result<AcsAccessGroup, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || blocking.get(acs_access_group_id))
-            .await
+        self.pool.run(move || blocking.get(acs_access_group_id))
     }
-
-    pub(crate) async fn list(
+    pub(crate) fn list(
         &self,
         acs_system_id: Option<String>,
         acs_user_id: Option<String>,
         search: Option<String>,
         user_identity_id: Option<String>,
-    ) -> Result<Vec<AcsAccessGroup>, SeamError> {
+    ) -> Pending<Result<Vec<AcsAccessGroup>, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.list(acs_system_id, acs_user_id, search, user_identity_id))
-            .await
     }
-
-    pub(crate) async fn add_user(
+    pub(crate) fn add_user(
         &self,
         acs_access_group_id: String,
         acs_user_id: Option<String>,
         user_identity_id: Option<String>,
-    ) -> Result<(), SeamError> {
+    ) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.add_user(acs_access_group_id, acs_user_id, user_identity_id))
-            .await
     }
-
-    pub(crate) async fn remove_user(
+    pub(crate) fn remove_user(
         &self,
         acs_access_group_id: String,
         acs_user_id: Option<String>,
         user_identity_id: Option<String>,
-    ) -> Result<(), SeamError> {
+    ) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.remove_user(acs_access_group_id, acs_user_id, user_identity_id))
-            .await
     }
-
-    pub(crate) async fn list_users(
+    pub(crate) fn list_users(
         &self,
         acs_access_group_id: String,
-    ) -> Result<Vec<AcsUser>, SeamError> {
+    ) -> Pending<Result<Vec<AcsUser>, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.list_users(acs_access_group_id))
-            .await
     }
-
-    pub(crate) async fn list_accessible_entrances(
+    pub(crate) fn list_accessible_entrances(
         &self,
         acs_access_group_id: String,
-    ) -> Result<Vec<AcsEntrance>, SeamError> {
+    ) -> Pending<Result<Vec<AcsEntrance>, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.list_accessible_entrances(acs_access_group_id))
-            .await
     }
-
-    pub(crate) async fn delete(&self, acs_access_group_id: String) -> Result<(), SeamError> {
+    pub(crate) fn delete(&self, acs_access_group_id: String) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || blocking.delete(acs_access_group_id))
-            .await
+        self.pool.run(move || blocking.delete(acs_access_group_id))
     }
 }
 
@@ -1723,9 +1649,9 @@ pub struct AsyncAcsCredentialsPages {
 }
 
 impl AsyncAcsCredentialsPages {
-    pub(crate) async fn next_page(&self) -> Result<Option<AcsCredentialsPage>, SeamError> {
+    pub(crate) fn next_page(&self) -> Pending<Result<Option<AcsCredentialsPage>, SeamError>> {
         let pages = Arc::clone(&self.pages);
-        self.pool.run(move || lock(&pages).next_page()).await
+        self.pool.run(move || lock(&pages).next_page())
     }
 }
 
@@ -1741,32 +1667,27 @@ impl AsyncAcsCredentials {
             pool: Arc::clone(pool),
         }
     }
-
-    pub(crate) async fn assign(
+    pub(crate) fn assign(
         &self,
         acs_user_id: Option<String>,
         acs_credential_id: String,
         user_identity_id: Option<String>,
-    ) -> Result<AcsCredential, SeamError> {
+    ) -> Pending<Result<AcsCredential, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.assign(acs_user_id, acs_credential_id, user_identity_id))
-            .await
     }
-
-    pub(crate) async fn unassign(
+    pub(crate) fn unassign(
         &self,
         acs_user_id: Option<String>,
         acs_credential_id: String,
         user_identity_id: Option<String>,
-    ) -> Result<AcsCredential, SeamError> {
+    ) -> Pending<Result<AcsCredential, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.unassign(acs_user_id, acs_credential_id, user_identity_id))
-            .await
     }
-
-    pub(crate) async fn create(
+    pub(crate) fn create(
         &self,
         access_method: AccessMethod,
         acs_user_id: Option<String>,
@@ -1781,35 +1702,34 @@ impl AsyncAcsCredentials {
         visionline_metadata: Option<NewVisionlineMetadata>,
         assa_abloy_vostio_metadata: Option<NewAssaAbloyVostioMetadata>,
         salto_space_metadata: Option<NewSaltoSpaceMetadata>,
-    ) -> Result<AcsCredential, SeamError> {
+    ) -> Pending<Result<AcsCredential, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.create(
-                    access_method,
-                    acs_user_id,
-                    user_identity_id,
-                    acs_system_id,
-                    allowed_acs_entrance_ids,
-                    code,
-                    starts_at,
-                    ends_at,
-                    is_multi_phone_sync_credential,
-                    credential_manager_acs_system_id,
-                    visionline_metadata,
-                    assa_abloy_vostio_metadata,
-                    salto_space_metadata,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.create(
+                access_method,
+                acs_user_id,
+                user_identity_id,
+                acs_system_id,
+                allowed_acs_entrance_ids,
+                code,
+                starts_at,
+                ends_at,
+                is_multi_phone_sync_credential,
+                credential_manager_acs_system_id,
+                visionline_metadata,
+                assa_abloy_vostio_metadata,
+                salto_space_metadata,
+            )
+        })
     }
-
-    pub(crate) async fn get(&self, acs_credential_id: String) -> Result<AcsCredential, SeamError> {
+    pub(crate) fn get(
+        &self,
+        acs_credential_id: String,
+    ) -> Pending<Result<AcsCredential, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool.run(move || blocking.get(acs_credential_id)).await
+        self.pool.run(move || blocking.get(acs_credential_id))
     }
-
-    pub(crate) async fn list(
+    pub(crate) fn list(
         &self,
         acs_user_id: Option<String>,
         acs_system_id: Option<String>,
@@ -1819,22 +1739,20 @@ impl AsyncAcsCredentials {
         search: Option<String>,
         limit: Option<i32>,
         page_cursor: Option<String>,
-    ) -> Result<AcsCredentialsPage, SeamError> {
+    ) -> Pending<Result<AcsCredentialsPage, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.list(
-                    acs_user_id,
-                    acs_system_id,
-                    user_identity_id,
-                    is_multi_phone_sync_credential,
-                    created_before,
-                    search,
-                    limit,
-                    page_cursor,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.list(
+                acs_user_id,
+                acs_system_id,
+                user_identity_id,
+                is_multi_phone_sync_credential,
+                created_before,
+                search,
+                limit,
+                page_cursor,
+            )
+        })
     }
 
     pub(crate) fn list_all(
@@ -1861,34 +1779,27 @@ impl AsyncAcsCredentials {
             pool: Arc::clone(&self.pool),
         }))
     }
-
-    pub(crate) async fn list_accessible_entrances(
+    pub(crate) fn list_accessible_entrances(
         &self,
         acs_credential_id: String,
-    ) -> Result<Vec<AcsEntrance>, SeamError> {
+    ) -> Pending<Result<Vec<AcsEntrance>, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.list_accessible_entrances(acs_credential_id))
-            .await
     }
-
-    pub(crate) async fn update(
+    pub(crate) fn update(
         &self,
         acs_credential_id: String,
         code: Option<String>,
         ends_at: Option<SystemTime>,
-    ) -> Result<AcsCredential, SeamError> {
+    ) -> Pending<Result<AcsCredential, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.update(acs_credential_id, code, ends_at))
-            .await
     }
-
-    pub(crate) async fn delete(&self, acs_credential_id: String) -> Result<(), SeamError> {
+    pub(crate) fn delete(&self, acs_credential_id: String) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || blocking.delete(acs_credential_id))
-            .await
+        self.pool.run(move || blocking.delete(acs_credential_id))
     }
 }
 
@@ -2025,9 +1936,9 @@ pub struct AsyncAcsEncodersPages {
 }
 
 impl AsyncAcsEncodersPages {
-    pub(crate) async fn next_page(&self) -> Result<Option<AcsEncodersPage>, SeamError> {
+    pub(crate) fn next_page(&self) -> Pending<Result<Option<AcsEncodersPage>, SeamError>> {
         let pages = Arc::clone(&self.pages);
-        self.pool.run(move || lock(&pages).next_page()).await
+        self.pool.run(move || lock(&pages).next_page())
     }
 }
 
@@ -2049,32 +1960,28 @@ impl AsyncAcsEncoders {
     pub(crate) fn simulate(&self) -> Arc<AsyncAcsEncodersSimulate> {
         Arc::clone(&self.simulate)
     }
-
-    pub(crate) async fn get(&self, acs_encoder_id: String) -> Result<AcsEncoder, SeamError> {
+    pub(crate) fn get(&self, acs_encoder_id: String) -> Pending<Result<AcsEncoder, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool.run(move || blocking.get(acs_encoder_id)).await
+        self.pool.run(move || blocking.get(acs_encoder_id))
     }
-
-    pub(crate) async fn list(
+    pub(crate) fn list(
         &self,
         acs_encoder_ids: Vec<String>,
         acs_system_id: Option<String>,
         acs_system_ids: Vec<String>,
         limit: Option<i32>,
         page_cursor: Option<String>,
-    ) -> Result<AcsEncodersPage, SeamError> {
+    ) -> Pending<Result<AcsEncodersPage, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.list(
-                    acs_encoder_ids,
-                    acs_system_id,
-                    acs_system_ids,
-                    limit,
-                    page_cursor,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.list(
+                acs_encoder_ids,
+                acs_system_id,
+                acs_system_ids,
+                limit,
+                page_cursor,
+            )
+        })
     }
 
     pub(crate) fn list_all(
@@ -2092,79 +1999,62 @@ impl AsyncAcsEncoders {
             pool: Arc::clone(&self.pool),
         }))
     }
-
-    pub(crate) async fn encode_credential(
+    pub(crate) fn encode_credential(
         &self,
         acs_encoder_id: String,
         access_method_id: Option<String>,
         acs_credential_id: Option<String>,
         wait_for_action_attempt: Option<WaitOptions>,
-    ) -> Result<ActionAttempt, SeamError> {
+    ) -> Waiting {
         let blocking = Arc::clone(&self.blocking);
-        // The call itself on a worker, without waiting there; the wait holds no thread.
-        crate::wait::check_call(&wait_for_action_attempt)?;
-        let attempt = self
-            .pool
-            .run(move || {
+        crate::wait::start_async(
+            &self.pool,
+            &self.blocking.http,
+            wait_for_action_attempt,
+            Box::new(move || {
                 blocking.encode_credential(
                     acs_encoder_id,
                     access_method_id,
                     acs_credential_id,
                     Some(crate::wait::NO_WAIT),
                 )
-            })
-            .await?;
-        crate::wait::finish_async(
-            &self.pool,
-            &self.blocking.http,
-            attempt,
-            wait_for_action_attempt,
+            }),
         )
-        .await
     }
-
-    pub(crate) async fn scan_credential(
+    pub(crate) fn scan_credential(
         &self,
         acs_encoder_id: String,
         salto_ks_metadata: Option<SaltoKsScanOptions>,
         wait_for_action_attempt: Option<WaitOptions>,
-    ) -> Result<ActionAttempt, SeamError> {
+    ) -> Waiting {
         let blocking = Arc::clone(&self.blocking);
-        // The call itself on a worker, without waiting there; the wait holds no thread.
-        crate::wait::check_call(&wait_for_action_attempt)?;
-        let attempt = self
-            .pool
-            .run(move || {
+        crate::wait::start_async(
+            &self.pool,
+            &self.blocking.http,
+            wait_for_action_attempt,
+            Box::new(move || {
                 blocking.scan_credential(
                     acs_encoder_id,
                     salto_ks_metadata,
                     Some(crate::wait::NO_WAIT),
                 )
-            })
-            .await?;
-        crate::wait::finish_async(
-            &self.pool,
-            &self.blocking.http,
-            attempt,
-            wait_for_action_attempt,
+            }),
         )
-        .await
     }
-
-    pub(crate) async fn scan_to_assign_credential(
+    pub(crate) fn scan_to_assign_credential(
         &self,
         acs_encoder_id: String,
         acs_user_id: Option<String>,
         salto_ks_metadata: Option<SaltoKsScanOptions>,
         user_identity_id: Option<String>,
         wait_for_action_attempt: Option<WaitOptions>,
-    ) -> Result<ActionAttempt, SeamError> {
+    ) -> Waiting {
         let blocking = Arc::clone(&self.blocking);
-        // The call itself on a worker, without waiting there; the wait holds no thread.
-        crate::wait::check_call(&wait_for_action_attempt)?;
-        let attempt = self
-            .pool
-            .run(move || {
+        crate::wait::start_async(
+            &self.pool,
+            &self.blocking.http,
+            wait_for_action_attempt,
+            Box::new(move || {
                 blocking.scan_to_assign_credential(
                     acs_encoder_id,
                     acs_user_id,
@@ -2172,15 +2062,8 @@ impl AsyncAcsEncoders {
                     user_identity_id,
                     Some(crate::wait::NO_WAIT),
                 )
-            })
-            .await?;
-        crate::wait::finish_async(
-            &self.pool,
-            &self.blocking.http,
-            attempt,
-            wait_for_action_attempt,
+            }),
         )
-        .await
     }
 }
 
@@ -2272,70 +2155,55 @@ impl AsyncAcsEncodersSimulate {
             pool: Arc::clone(pool),
         }
     }
-
-    pub(crate) async fn next_credential_encode_will_succeed(
+    pub(crate) fn next_credential_encode_will_succeed(
         &self,
         acs_encoder_id: String,
         scenario: Option<EncodeScenario>,
-    ) -> Result<(), SeamError> {
+    ) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.next_credential_encode_will_succeed(acs_encoder_id, scenario))
-            .await
     }
-
-    pub(crate) async fn next_credential_encode_will_fail(
+    pub(crate) fn next_credential_encode_will_fail(
         &self,
         acs_encoder_id: String,
         acs_credential_id: Option<String>,
         error_code: Option<EncodeFailure>,
-    ) -> Result<(), SeamError> {
+    ) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.next_credential_encode_will_fail(
-                    acs_encoder_id,
-                    acs_credential_id,
-                    error_code,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.next_credential_encode_will_fail(acs_encoder_id, acs_credential_id, error_code)
+        })
     }
-
-    pub(crate) async fn next_credential_scan_will_succeed(
+    pub(crate) fn next_credential_scan_will_succeed(
         &self,
         acs_encoder_id: String,
         acs_credential_id_on_seam: Option<String>,
         scenario: Option<ScanScenario>,
-    ) -> Result<(), SeamError> {
+    ) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.next_credential_scan_will_succeed(
-                    acs_encoder_id,
-                    acs_credential_id_on_seam,
-                    scenario,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.next_credential_scan_will_succeed(
+                acs_encoder_id,
+                acs_credential_id_on_seam,
+                scenario,
+            )
+        })
     }
-
-    pub(crate) async fn next_credential_scan_will_fail(
+    pub(crate) fn next_credential_scan_will_fail(
         &self,
         acs_encoder_id: String,
         acs_credential_id_on_seam: Option<String>,
         error_code: Option<ScanFailure>,
-    ) -> Result<(), SeamError> {
+    ) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.next_credential_scan_will_fail(
-                    acs_encoder_id,
-                    acs_credential_id_on_seam,
-                    error_code,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.next_credential_scan_will_fail(
+                acs_encoder_id,
+                acs_credential_id_on_seam,
+                error_code,
+            )
+        })
     }
 }
 
@@ -2476,9 +2344,9 @@ pub struct AsyncAcsEntrancesPages {
 }
 
 impl AsyncAcsEntrancesPages {
-    pub(crate) async fn next_page(&self) -> Result<Option<AcsEntrancesPage>, SeamError> {
+    pub(crate) fn next_page(&self) -> Pending<Result<Option<AcsEntrancesPage>, SeamError>> {
         let pages = Arc::clone(&self.pages);
-        self.pool.run(move || lock(&pages).next_page()).await
+        self.pool.run(move || lock(&pages).next_page())
     }
 }
 
@@ -2494,13 +2362,11 @@ impl AsyncAcsEntrances {
             pool: Arc::clone(pool),
         }
     }
-
-    pub(crate) async fn get(&self, acs_entrance_id: String) -> Result<AcsEntrance, SeamError> {
+    pub(crate) fn get(&self, acs_entrance_id: String) -> Pending<Result<AcsEntrance, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool.run(move || blocking.get(acs_entrance_id)).await
+        self.pool.run(move || blocking.get(acs_entrance_id))
     }
-
-    pub(crate) async fn list(
+    pub(crate) fn list(
         &self,
         access_method_id: Option<String>,
         acs_credential_id: Option<String>,
@@ -2512,24 +2378,22 @@ impl AsyncAcsEntrances {
         page_cursor: Option<String>,
         search: Option<String>,
         space_id: Option<String>,
-    ) -> Result<AcsEntrancesPage, SeamError> {
+    ) -> Pending<Result<AcsEntrancesPage, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.list(
-                    access_method_id,
-                    acs_credential_id,
-                    acs_entrance_ids,
-                    acs_system_id,
-                    connected_account_id,
-                    customer_key,
-                    limit,
-                    page_cursor,
-                    search,
-                    space_id,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.list(
+                access_method_id,
+                acs_credential_id,
+                acs_entrance_ids,
+                acs_system_id,
+                connected_account_id,
+                customer_key,
+                limit,
+                page_cursor,
+                search,
+                space_id,
+            )
+        })
     }
 
     pub(crate) fn list_all(
@@ -2560,56 +2424,44 @@ impl AsyncAcsEntrances {
             pool: Arc::clone(&self.pool),
         }))
     }
-
-    pub(crate) async fn grant_access(
+    pub(crate) fn grant_access(
         &self,
         acs_entrance_id: String,
         acs_user_id: Option<String>,
         user_identity_id: Option<String>,
-    ) -> Result<(), SeamError> {
+    ) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.grant_access(acs_entrance_id, acs_user_id, user_identity_id))
-            .await
     }
-
-    pub(crate) async fn list_credentials_with_access(
+    pub(crate) fn list_credentials_with_access(
         &self,
         acs_entrance_id: String,
         include_if: Vec<CredentialCondition>,
-    ) -> Result<Vec<AcsCredential>, SeamError> {
+    ) -> Pending<Result<Vec<AcsCredential>, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.list_credentials_with_access(acs_entrance_id, include_if))
-            .await
     }
-
-    pub(crate) async fn unlock(
+    pub(crate) fn unlock(
         &self,
         acs_credential_id: String,
         acs_entrance_id: String,
         wait_for_action_attempt: Option<WaitOptions>,
-    ) -> Result<ActionAttempt, SeamError> {
+    ) -> Waiting {
         let blocking = Arc::clone(&self.blocking);
-        // The call itself on a worker, without waiting there; the wait holds no thread.
-        crate::wait::check_call(&wait_for_action_attempt)?;
-        let attempt = self
-            .pool
-            .run(move || {
+        crate::wait::start_async(
+            &self.pool,
+            &self.blocking.http,
+            wait_for_action_attempt,
+            Box::new(move || {
                 blocking.unlock(
                     acs_credential_id,
                     acs_entrance_id,
                     Some(crate::wait::NO_WAIT),
                 )
-            })
-            .await?;
-        crate::wait::finish_async(
-            &self.pool,
-            &self.blocking.http,
-            attempt,
-            wait_for_action_attempt,
+            }),
         )
-        .await
     }
 }
 
@@ -2686,44 +2538,37 @@ impl AsyncAcsSystems {
             pool: Arc::clone(pool),
         }
     }
-
-    pub(crate) async fn get(&self, acs_system_id: String) -> Result<AcsSystem, SeamError> {
+    pub(crate) fn get(&self, acs_system_id: String) -> Pending<Result<AcsSystem, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool.run(move || blocking.get(acs_system_id)).await
+        self.pool.run(move || blocking.get(acs_system_id))
     }
-
-    pub(crate) async fn list(
+    pub(crate) fn list(
         &self,
         connected_account_id: Option<String>,
         customer_key: Option<String>,
         search: Option<String>,
-    ) -> Result<Vec<AcsSystem>, SeamError> {
+    ) -> Pending<Result<Vec<AcsSystem>, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.list(connected_account_id, customer_key, search))
-            .await
     }
-
-    pub(crate) async fn list_compatible_credential_manager_acs_systems(
+    pub(crate) fn list_compatible_credential_manager_acs_systems(
         &self,
         acs_system_id: String,
-    ) -> Result<Vec<AcsSystem>, SeamError> {
+    ) -> Pending<Result<Vec<AcsSystem>, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.list_compatible_credential_manager_acs_systems(acs_system_id))
-            .await
     }
-
-    pub(crate) async fn report_devices(
+    pub(crate) fn report_devices(
         &self,
         acs_system_id: String,
         acs_encoders: Vec<ReportedEncoder>,
         acs_entrances: Vec<ReportedEntrance>,
-    ) -> Result<(), SeamError> {
+    ) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.report_devices(acs_system_id, acs_encoders, acs_entrances))
-            .await
     }
 }
 
@@ -2970,9 +2815,9 @@ pub struct AsyncAcsUsersPages {
 }
 
 impl AsyncAcsUsersPages {
-    pub(crate) async fn next_page(&self) -> Result<Option<AcsUsersPage>, SeamError> {
+    pub(crate) fn next_page(&self) -> Pending<Result<Option<AcsUsersPage>, SeamError>> {
         let pages = Arc::clone(&self.pages);
-        self.pool.run(move || lock(&pages).next_page()).await
+        self.pool.run(move || lock(&pages).next_page())
     }
 }
 
@@ -2988,8 +2833,7 @@ impl AsyncAcsUsers {
             pool: Arc::clone(pool),
         }
     }
-
-    pub(crate) async fn create(
+    pub(crate) fn create(
         &self,
         full_name: String,
         acs_system_id: String,
@@ -2998,36 +2842,31 @@ impl AsyncAcsUsers {
         email_address: Option<String>,
         phone_number: Option<String>,
         user_identity_id: Option<String>,
-    ) -> Result<AcsUser, SeamError> {
+    ) -> Pending<Result<AcsUser, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.create(
-                    full_name,
-                    acs_system_id,
-                    access_schedule,
-                    acs_access_group_ids,
-                    email_address,
-                    phone_number,
-                    user_identity_id,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.create(
+                full_name,
+                acs_system_id,
+                access_schedule,
+                acs_access_group_ids,
+                email_address,
+                phone_number,
+                user_identity_id,
+            )
+        })
     }
-
-    pub(crate) async fn get(
+    pub(crate) fn get(
         &self,
         acs_system_id: Option<String>,
         acs_user_id: Option<String>,
         user_identity_id: Option<String>,
-    ) -> Result<AcsUser, SeamError> {
+    ) -> Pending<Result<AcsUser, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.get(acs_system_id, acs_user_id, user_identity_id))
-            .await
     }
-
-    pub(crate) async fn list(
+    pub(crate) fn list(
         &self,
         acs_system_id: Option<String>,
         created_before: Option<SystemTime>,
@@ -3037,22 +2876,20 @@ impl AsyncAcsUsers {
         user_identity_email_address: Option<String>,
         user_identity_id: Option<String>,
         user_identity_phone_number: Option<String>,
-    ) -> Result<AcsUsersPage, SeamError> {
+    ) -> Pending<Result<AcsUsersPage, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.list(
-                    acs_system_id,
-                    created_before,
-                    limit,
-                    page_cursor,
-                    search,
-                    user_identity_email_address,
-                    user_identity_id,
-                    user_identity_phone_number,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.list(
+                acs_system_id,
+                created_before,
+                limit,
+                page_cursor,
+                search,
+                user_identity_email_address,
+                user_identity_id,
+                user_identity_phone_number,
+            )
+        })
     }
 
     pub(crate) fn list_all(
@@ -3079,8 +2916,7 @@ impl AsyncAcsUsers {
             pool: Arc::clone(&self.pool),
         }))
     }
-
-    pub(crate) async fn update(
+    pub(crate) fn update(
         &self,
         access_schedule: Option<AccessScheduleChange>,
         acs_system_id: Option<String>,
@@ -3090,119 +2926,92 @@ impl AsyncAcsUsers {
         hid_acs_system_id: Option<String>,
         phone_number: Option<String>,
         user_identity_id: Option<String>,
-    ) -> Result<(), SeamError> {
+    ) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.update(
-                    access_schedule,
-                    acs_system_id,
-                    acs_user_id,
-                    email_address,
-                    full_name,
-                    hid_acs_system_id,
-                    phone_number,
-                    user_identity_id,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.update(
+                access_schedule,
+                acs_system_id,
+                acs_user_id,
+                email_address,
+                full_name,
+                hid_acs_system_id,
+                phone_number,
+                user_identity_id,
+            )
+        })
     }
-
-    pub(crate) async fn delete(
+    pub(crate) fn delete(
         &self,
         acs_system_id: Option<String>,
         acs_user_id: Option<String>,
         user_identity_id: Option<String>,
-    ) -> Result<(), SeamError> {
+    ) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.delete(acs_system_id, acs_user_id, user_identity_id))
-            .await
     }
-
-    pub(crate) async fn suspend(
+    pub(crate) fn suspend(
         &self,
         acs_system_id: Option<String>,
         acs_user_id: Option<String>,
         user_identity_id: Option<String>,
-    ) -> Result<(), SeamError> {
+    ) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.suspend(acs_system_id, acs_user_id, user_identity_id))
-            .await
     }
-
-    pub(crate) async fn unsuspend(
+    pub(crate) fn unsuspend(
         &self,
         acs_system_id: Option<String>,
         acs_user_id: Option<String>,
         user_identity_id: Option<String>,
-    ) -> Result<(), SeamError> {
+    ) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.unsuspend(acs_system_id, acs_user_id, user_identity_id))
-            .await
     }
-
-    pub(crate) async fn add_to_access_group(
+    pub(crate) fn add_to_access_group(
         &self,
         acs_access_group_id: String,
         acs_user_id: String,
-    ) -> Result<(), SeamError> {
+    ) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.add_to_access_group(acs_access_group_id, acs_user_id))
-            .await
     }
-
-    pub(crate) async fn remove_from_access_group(
+    pub(crate) fn remove_from_access_group(
         &self,
         acs_access_group_id: String,
         acs_user_id: Option<String>,
         user_identity_id: Option<String>,
-    ) -> Result<(), SeamError> {
+    ) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.remove_from_access_group(
-                    acs_access_group_id,
-                    acs_user_id,
-                    user_identity_id,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.remove_from_access_group(acs_access_group_id, acs_user_id, user_identity_id)
+        })
     }
-
-    pub(crate) async fn list_accessible_entrances(
+    pub(crate) fn list_accessible_entrances(
         &self,
         acs_system_id: Option<String>,
         acs_user_id: Option<String>,
         user_identity_id: Option<String>,
-    ) -> Result<Vec<AcsEntrance>, SeamError> {
+    ) -> Pending<Result<Vec<AcsEntrance>, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.list_accessible_entrances(acs_system_id, acs_user_id, user_identity_id)
-            })
-            .await
+        self.pool.run(move || {
+            blocking.list_accessible_entrances(acs_system_id, acs_user_id, user_identity_id)
+        })
     }
-
-    pub(crate) async fn revoke_access_to_all_entrances(
+    pub(crate) fn revoke_access_to_all_entrances(
         &self,
         acs_system_id: Option<String>,
         acs_user_id: Option<String>,
         user_identity_id: Option<String>,
-    ) -> Result<(), SeamError> {
+    ) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.revoke_access_to_all_entrances(
-                    acs_system_id,
-                    acs_user_id,
-                    user_identity_id,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.revoke_access_to_all_entrances(acs_system_id, acs_user_id, user_identity_id)
+        })
     }
 }
 
@@ -3280,9 +3089,9 @@ pub struct AsyncActionAttemptsPages {
 }
 
 impl AsyncActionAttemptsPages {
-    pub(crate) async fn next_page(&self) -> Result<Option<ActionAttemptsPage>, SeamError> {
+    pub(crate) fn next_page(&self) -> Pending<Result<Option<ActionAttemptsPage>, SeamError>> {
         let pages = Arc::clone(&self.pages);
-        self.pool.run(move || lock(&pages).next_page()).await
+        self.pool.run(move || lock(&pages).next_page())
     }
 }
 
@@ -3298,23 +3107,23 @@ impl AsyncActionAttempts {
             pool: Arc::clone(pool),
         }
     }
-
-    pub(crate) async fn get(&self, action_attempt_id: String) -> Result<ActionAttempt, SeamError> {
+    pub(crate) fn get(
+        &self,
+        action_attempt_id: String,
+    ) -> Pending<Result<ActionAttempt, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool.run(move || blocking.get(action_attempt_id)).await
+        self.pool.run(move || blocking.get(action_attempt_id))
     }
-
-    pub(crate) async fn list(
+    pub(crate) fn list(
         &self,
         action_attempt_ids: Vec<String>,
         device_id: Option<String>,
         limit: Option<i32>,
         page_cursor: Option<String>,
-    ) -> Result<ActionAttemptsPage, SeamError> {
+    ) -> Pending<Result<ActionAttemptsPage, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.list(action_attempt_ids, device_id, limit, page_cursor))
-            .await
     }
 
     pub(crate) fn list_all(
@@ -3463,8 +3272,7 @@ impl AsyncClientSessions {
             pool: Arc::clone(pool),
         }
     }
-
-    pub(crate) async fn create(
+    pub(crate) fn create(
         &self,
         connect_webview_ids: Vec<String>,
         connected_account_ids: Vec<String>,
@@ -3473,112 +3281,93 @@ impl AsyncClientSessions {
         expires_at: Option<SystemTime>,
         user_identifier_key: Option<String>,
         user_identity_id: Option<String>,
-    ) -> Result<ClientSession, SeamError> {
+    ) -> Pending<Result<ClientSession, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.create(
-                    connect_webview_ids,
-                    connected_account_ids,
-                    customer_id,
-                    customer_key,
-                    expires_at,
-                    user_identifier_key,
-                    user_identity_id,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.create(
+                connect_webview_ids,
+                connected_account_ids,
+                customer_id,
+                customer_key,
+                expires_at,
+                user_identifier_key,
+                user_identity_id,
+            )
+        })
     }
-
-    pub(crate) async fn get_or_create(
+    pub(crate) fn get_or_create(
         &self,
         connect_webview_ids: Vec<String>,
         connected_account_ids: Vec<String>,
         expires_at: Option<SystemTime>,
         user_identifier_key: Option<String>,
         user_identity_id: Option<String>,
-    ) -> Result<ClientSession, SeamError> {
+    ) -> Pending<Result<ClientSession, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.get_or_create(
-                    connect_webview_ids,
-                    connected_account_ids,
-                    expires_at,
-                    user_identifier_key,
-                    user_identity_id,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.get_or_create(
+                connect_webview_ids,
+                connected_account_ids,
+                expires_at,
+                user_identifier_key,
+                user_identity_id,
+            )
+        })
     }
-
-    pub(crate) async fn get(
+    pub(crate) fn get(
         &self,
         client_session_id: Option<String>,
         user_identifier_key: Option<String>,
-    ) -> Result<ClientSession, SeamError> {
+    ) -> Pending<Result<ClientSession, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.get(client_session_id, user_identifier_key))
-            .await
     }
-
-    pub(crate) async fn list(
+    pub(crate) fn list(
         &self,
         client_session_id: Option<String>,
         connect_webview_id: Option<String>,
         user_identifier_key: Option<String>,
         user_identity_id: Option<String>,
         without_user_identifier_key: Option<bool>,
-    ) -> Result<Vec<ClientSession>, SeamError> {
+    ) -> Pending<Result<Vec<ClientSession>, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.list(
-                    client_session_id,
-                    connect_webview_id,
-                    user_identifier_key,
-                    user_identity_id,
-                    without_user_identifier_key,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.list(
+                client_session_id,
+                connect_webview_id,
+                user_identifier_key,
+                user_identity_id,
+                without_user_identifier_key,
+            )
+        })
     }
-
-    pub(crate) async fn grant_access(
+    pub(crate) fn grant_access(
         &self,
         client_session_id: Option<String>,
         connect_webview_ids: Vec<String>,
         connected_account_ids: Vec<String>,
         user_identifier_key: Option<String>,
         user_identity_id: Option<String>,
-    ) -> Result<(), SeamError> {
+    ) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.grant_access(
-                    client_session_id,
-                    connect_webview_ids,
-                    connected_account_ids,
-                    user_identifier_key,
-                    user_identity_id,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.grant_access(
+                client_session_id,
+                connect_webview_ids,
+                connected_account_ids,
+                user_identifier_key,
+                user_identity_id,
+            )
+        })
     }
-
-    pub(crate) async fn revoke(&self, client_session_id: String) -> Result<(), SeamError> {
+    pub(crate) fn revoke(&self, client_session_id: String) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || blocking.revoke(client_session_id))
-            .await
+        self.pool.run(move || blocking.revoke(client_session_id))
     }
-
-    pub(crate) async fn delete(&self, client_session_id: String) -> Result<(), SeamError> {
+    pub(crate) fn delete(&self, client_session_id: String) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || blocking.delete(client_session_id))
-            .await
+        self.pool.run(move || blocking.delete(client_session_id))
     }
 }
 
@@ -3686,20 +3475,17 @@ impl AsyncEvents {
             pool: Arc::clone(pool),
         }
     }
-
-    pub(crate) async fn get(
+    pub(crate) fn get(
         &self,
         device_id: Option<String>,
         event_id: Option<String>,
         event_type: Option<String>,
-    ) -> Result<Event, SeamError> {
+    ) -> Pending<Result<Event, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.get(device_id, event_id, event_type))
-            .await
     }
-
-    pub(crate) async fn list(
+    pub(crate) fn list(
         &self,
         access_code_id: Option<String>,
         access_code_ids: Vec<String>,
@@ -3728,41 +3514,39 @@ impl AsyncEvents {
         space_id: Option<String>,
         space_ids: Vec<String>,
         user_identity_id: Option<String>,
-    ) -> Result<Vec<Event>, SeamError> {
+    ) -> Pending<Result<Vec<Event>, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.list(
-                    access_code_id,
-                    access_code_ids,
-                    access_grant_id,
-                    access_grant_ids,
-                    access_method_id,
-                    access_method_ids,
-                    acs_access_group_id,
-                    acs_credential_id,
-                    acs_encoder_id,
-                    acs_entrance_id,
-                    acs_system_id,
-                    acs_system_ids,
-                    acs_user_id,
-                    between,
-                    connect_webview_id,
-                    connected_account_id,
-                    customer_key,
-                    device_id,
-                    device_ids,
-                    event_ids,
-                    event_type,
-                    event_types,
-                    limit,
-                    since,
-                    space_id,
-                    space_ids,
-                    user_identity_id,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.list(
+                access_code_id,
+                access_code_ids,
+                access_grant_id,
+                access_grant_ids,
+                access_method_id,
+                access_method_ids,
+                acs_access_group_id,
+                acs_credential_id,
+                acs_encoder_id,
+                acs_entrance_id,
+                acs_system_id,
+                acs_system_ids,
+                acs_user_id,
+                between,
+                connect_webview_id,
+                connected_account_id,
+                customer_key,
+                device_id,
+                device_ids,
+                event_ids,
+                event_type,
+                event_types,
+                limit,
+                since,
+                space_id,
+                space_ids,
+                user_identity_id,
+            )
+        })
     }
 }
 
@@ -3989,9 +3773,9 @@ pub struct AsyncUserIdentitiesPages {
 }
 
 impl AsyncUserIdentitiesPages {
-    pub(crate) async fn next_page(&self) -> Result<Option<UserIdentitiesPage>, SeamError> {
+    pub(crate) fn next_page(&self) -> Pending<Result<Option<UserIdentitiesPage>, SeamError>> {
         let pages = Arc::clone(&self.pages);
-        self.pool.run(move || lock(&pages).next_page()).await
+        self.pool.run(move || lock(&pages).next_page())
     }
 }
 
@@ -4013,41 +3797,35 @@ impl AsyncUserIdentities {
     pub(crate) fn unmanaged(&self) -> Arc<AsyncUserIdentitiesUnmanaged> {
         Arc::clone(&self.unmanaged)
     }
-
-    pub(crate) async fn create(
+    pub(crate) fn create(
         &self,
         acs_system_ids: Vec<String>,
         email_address: Option<String>,
         full_name: Option<String>,
         phone_number: Option<String>,
         user_identity_key: Option<String>,
-    ) -> Result<UserIdentity, SeamError> {
+    ) -> Pending<Result<UserIdentity, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.create(
-                    acs_system_ids,
-                    email_address,
-                    full_name,
-                    phone_number,
-                    user_identity_key,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.create(
+                acs_system_ids,
+                email_address,
+                full_name,
+                phone_number,
+                user_identity_key,
+            )
+        })
     }
-
-    pub(crate) async fn get(
+    pub(crate) fn get(
         &self,
         user_identity_id: Option<String>,
         user_identity_key: Option<String>,
-    ) -> Result<UserIdentity, SeamError> {
+    ) -> Pending<Result<UserIdentity, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.get(user_identity_id, user_identity_key))
-            .await
     }
-
-    pub(crate) async fn list(
+    pub(crate) fn list(
         &self,
         created_before: Option<SystemTime>,
         credential_manager_acs_system_id: Option<String>,
@@ -4055,20 +3833,18 @@ impl AsyncUserIdentities {
         page_cursor: Option<String>,
         search: Option<String>,
         user_identity_ids: Vec<String>,
-    ) -> Result<UserIdentitiesPage, SeamError> {
+    ) -> Pending<Result<UserIdentitiesPage, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.list(
-                    created_before,
-                    credential_manager_acs_system_id,
-                    limit,
-                    page_cursor,
-                    search,
-                    user_identity_ids,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.list(
+                created_before,
+                credential_manager_acs_system_id,
+                limit,
+                page_cursor,
+                search,
+                user_identity_ids,
+            )
+        })
     }
 
     pub(crate) fn list_all(
@@ -4091,125 +3867,99 @@ impl AsyncUserIdentities {
             pool: Arc::clone(&self.pool),
         }))
     }
-
-    pub(crate) async fn update(
+    pub(crate) fn update(
         &self,
         user_identity_id: String,
         email_address: Option<String>,
         full_name: Option<String>,
         phone_number: Option<String>,
         user_identity_key: Option<String>,
-    ) -> Result<(), SeamError> {
+    ) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.update(
-                    user_identity_id,
-                    email_address,
-                    full_name,
-                    phone_number,
-                    user_identity_key,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.update(
+                user_identity_id,
+                email_address,
+                full_name,
+                phone_number,
+                user_identity_key,
+            )
+        })
     }
-
-    pub(crate) async fn delete(&self, user_identity_id: String) -> Result<(), SeamError> {
+    pub(crate) fn delete(&self, user_identity_id: String) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || blocking.delete(user_identity_id))
-            .await
+        self.pool.run(move || blocking.delete(user_identity_id))
     }
-
-    pub(crate) async fn add_acs_user(
+    pub(crate) fn add_acs_user(
         &self,
         acs_user_id: String,
         user_identity_id: Option<String>,
         user_identity_key: Option<String>,
-    ) -> Result<(), SeamError> {
+    ) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.add_acs_user(acs_user_id, user_identity_id, user_identity_key))
-            .await
     }
-
-    pub(crate) async fn remove_acs_user(
+    pub(crate) fn remove_acs_user(
         &self,
         acs_user_id: String,
         user_identity_id: String,
-    ) -> Result<(), SeamError> {
+    ) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.remove_acs_user(acs_user_id, user_identity_id))
-            .await
     }
-
-    pub(crate) async fn list_acs_users(
+    pub(crate) fn list_acs_users(
         &self,
         user_identity_id: String,
-    ) -> Result<Vec<AcsUser>, SeamError> {
+    ) -> Pending<Result<Vec<AcsUser>, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.list_acs_users(user_identity_id))
-            .await
     }
-
-    pub(crate) async fn list_acs_systems(
+    pub(crate) fn list_acs_systems(
         &self,
         user_identity_id: String,
-    ) -> Result<Vec<AcsSystem>, SeamError> {
+    ) -> Pending<Result<Vec<AcsSystem>, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.list_acs_systems(user_identity_id))
-            .await
     }
-
-    pub(crate) async fn list_accessible_entrances(
+    pub(crate) fn list_accessible_entrances(
         &self,
         user_identity_id: String,
-    ) -> Result<Vec<AcsEntrance>, SeamError> {
+    ) -> Pending<Result<Vec<AcsEntrance>, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.list_accessible_entrances(user_identity_id))
-            .await
     }
-
-    pub(crate) async fn generate_instant_key(
+    pub(crate) fn generate_instant_key(
         &self,
         user_identity_id: String,
         customization_profile_id: Option<String>,
         max_use_count: Option<i32>,
-    ) -> Result<InstantKey, SeamError> {
+    ) -> Pending<Result<InstantKey, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.generate_instant_key(
-                    user_identity_id,
-                    customization_profile_id,
-                    max_use_count,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.generate_instant_key(user_identity_id, customization_profile_id, max_use_count)
+        })
     }
-
-    pub(crate) async fn merge(
+    pub(crate) fn merge(
         &self,
         merged_user_identity_ids: Vec<String>,
         merged_user_identity_keys: Vec<String>,
         user_identity_id: Option<String>,
         user_identity_key: Option<String>,
-    ) -> Result<(), SeamError> {
+    ) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || {
-                blocking.merge(
-                    merged_user_identity_ids,
-                    merged_user_identity_keys,
-                    user_identity_id,
-                    user_identity_key,
-                )
-            })
-            .await
+        self.pool.run(move || {
+            blocking.merge(
+                merged_user_identity_ids,
+                merged_user_identity_keys,
+                user_identity_id,
+                user_identity_key,
+            )
+        })
     }
 }
 
@@ -4318,9 +4068,11 @@ pub struct AsyncUserIdentitiesUnmanagedPages {
 }
 
 impl AsyncUserIdentitiesUnmanagedPages {
-    pub(crate) async fn next_page(&self) -> Result<Option<UserIdentitiesUnmanagedPage>, SeamError> {
+    pub(crate) fn next_page(
+        &self,
+    ) -> Pending<Result<Option<UserIdentitiesUnmanagedPage>, SeamError>> {
         let pages = Arc::clone(&self.pages);
-        self.pool.run(move || lock(&pages).next_page()).await
+        self.pool.run(move || lock(&pages).next_page())
     }
 }
 
@@ -4336,23 +4088,20 @@ impl AsyncUserIdentitiesUnmanaged {
             pool: Arc::clone(pool),
         }
     }
-
-    pub(crate) async fn get(&self, user_identity_id: String) -> Result<UserIdentity, SeamError> {
+    pub(crate) fn get(&self, user_identity_id: String) -> Pending<Result<UserIdentity, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool.run(move || blocking.get(user_identity_id)).await
+        self.pool.run(move || blocking.get(user_identity_id))
     }
-
-    pub(crate) async fn list(
+    pub(crate) fn list(
         &self,
         created_before: Option<SystemTime>,
         limit: Option<i32>,
         page_cursor: Option<String>,
         search: Option<String>,
-    ) -> Result<UserIdentitiesUnmanagedPage, SeamError> {
+    ) -> Pending<Result<UserIdentitiesUnmanagedPage, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.list(created_before, limit, page_cursor, search))
-            .await
     }
 
     pub(crate) fn list_all(
@@ -4367,17 +4116,15 @@ impl AsyncUserIdentitiesUnmanaged {
             pool: Arc::clone(&self.pool),
         }))
     }
-
-    pub(crate) async fn update(
+    pub(crate) fn update(
         &self,
         is_managed: bool,
         user_identity_id: String,
         user_identity_key: Option<String>,
-    ) -> Result<(), SeamError> {
+    ) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.update(is_managed, user_identity_id, user_identity_key))
-            .await
     }
 }
 
@@ -4445,41 +4192,33 @@ impl AsyncWebhooks {
             pool: Arc::clone(pool),
         }
     }
-
-    pub(crate) async fn create(
+    pub(crate) fn create(
         &self,
         url: String,
         event_types: Vec<String>,
-    ) -> Result<Webhook, SeamError> {
+    ) -> Pending<Result<Webhook, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool
-            .run(move || blocking.create(url, event_types))
-            .await
+        self.pool.run(move || blocking.create(url, event_types))
     }
-
-    pub(crate) async fn get(&self, webhook_id: String) -> Result<Webhook, SeamError> {
+    pub(crate) fn get(&self, webhook_id: String) -> Pending<Result<Webhook, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool.run(move || blocking.get(webhook_id)).await
+        self.pool.run(move || blocking.get(webhook_id))
     }
-
-    pub(crate) async fn list(&self) -> Result<Vec<Webhook>, SeamError> {
+    pub(crate) fn list(&self) -> Pending<Result<Vec<Webhook>, SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool.run(move || blocking.list()).await
+        self.pool.run(move || blocking.list())
     }
-
-    pub(crate) async fn update(
+    pub(crate) fn update(
         &self,
         event_types: Vec<String>,
         webhook_id: String,
-    ) -> Result<(), SeamError> {
+    ) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.update(event_types, webhook_id))
-            .await
     }
-
-    pub(crate) async fn delete(&self, webhook_id: String) -> Result<(), SeamError> {
+    pub(crate) fn delete(&self, webhook_id: String) -> Pending<Result<(), SeamError>> {
         let blocking = Arc::clone(&self.blocking);
-        self.pool.run(move || blocking.delete(webhook_id)).await
+        self.pool.run(move || blocking.delete(webhook_id))
     }
 }

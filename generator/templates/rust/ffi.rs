@@ -11,9 +11,9 @@ use super::{lock, AsyncSeam, Seam};
 use crate::api::pages::Pages;
 use crate::error::SeamError;
 use crate::models::*;
-use crate::pool::WorkerPool;
+use crate::pool::{Pending, WorkerPool};
 use crate::transport::HttpTransport;
-use crate::wait::WaitOptions;
+use crate::wait::{WaitOptions, Waiting};
 use crate::api::generated::exports::*;
 
 /// The namespaces of a blocking client, made once with it.
@@ -156,9 +156,9 @@ pub struct Async{{ walker }} {
 }
 
 impl Async{{ walker }} {
-    pub(crate) async fn next_page(&self) -> Result<Option<{{ page }}>, SeamError> {
+    pub(crate) fn next_page(&self) -> Pending<Result<Option<{{ page }}>, SeamError>> {
         let pages = Arc::clone(&self.pages);
-        self.pool.run(move || lock(&pages).next_page()).await
+        self.pool.run(move || lock(&pages).next_page())
     }
 }
 {%- when None %}
@@ -195,22 +195,18 @@ impl Async{{ i.name }} {
 {%- endfor %}
 {%- for m in i.methods %}
 
-    pub(crate) async fn {{ m.name }}(&self, {% for a in m.args %}{{ a.rust }}{% if !loop.last %}, {% endif %}{% endfor %}) -> Result<{{ m.rust_returns }}, SeamError> {
-        let blocking = Arc::clone(&self.blocking);
 {%- if m.aa %}
-        // The call itself on a worker, without waiting there; the wait holds no thread.
-        crate::wait::check_call(&wait_for_action_attempt)?;
-        let attempt = self
-            .pool
-            .run(move || blocking.{{ m.name }}({% for a in m.args %}{% if a.ident == "wait_for_action_attempt" %}Some(crate::wait::NO_WAIT){% else %}{{ a.ident }}{% endif %}{% if !loop.last %}, {% endif %}{% endfor %}))
-            .await?;
-        crate::wait::finish_async(&self.pool, &self.blocking.http, attempt, wait_for_action_attempt).await
+    pub(crate) fn {{ m.name }}(&self, {% for a in m.args %}{{ a.rust }}{% if !loop.last %}, {% endif %}{% endfor %}) -> Waiting {
+        let blocking = Arc::clone(&self.blocking);
+        crate::wait::start_async(&self.pool, &self.blocking.http, wait_for_action_attempt, Box::new(move || blocking.{{ m.name }}({% for a in m.args %}{% if a.ident == "wait_for_action_attempt" %}Some(crate::wait::NO_WAIT){% else %}{{ a.ident }}{% endif %}{% if !loop.last %}, {% endif %}{% endfor %})))
+    }
 {%- else %}
+    pub(crate) fn {{ m.name }}(&self, {% for a in m.args %}{{ a.rust }}{% if !loop.last %}, {% endif %}{% endfor %}) -> Pending<Result<{{ m.rust_returns }}, SeamError>> {
+        let blocking = Arc::clone(&self.blocking);
         self.pool
             .run(move || blocking.{{ m.name }}({% for a in m.args %}{{ a.ident }}{% if !loop.last %}, {% endif %}{% endfor %}))
-            .await
-{%- endif %}
     }
+{%- endif %}
 {%- match m.walker %}
 {%- when Some((walker, page)) %}
 
