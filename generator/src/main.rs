@@ -3,6 +3,7 @@
 //! every per-endpoint and per-field file from the facts and the selection
 //! (`generator/api/selection.toml`), or checks that they are current.
 
+mod cli;
 mod docs;
 mod facts;
 mod fake;
@@ -84,6 +85,7 @@ fn generate(root: &Path, check: bool) -> Result<(), String> {
     outputs.extend(rust::models(&api)?);
     outputs.extend(rust::calls(&api)?);
     outputs.extend(udl::generate(&api)?);
+    outputs.extend(cli::generate(&api)?);
     for output in &mut outputs {
         if output.path.ends_with(".rs") {
             output.text = rustfmt(&output.text)?;
