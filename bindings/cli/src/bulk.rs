@@ -641,9 +641,11 @@ fn print(
     started: Instant,
 ) -> Result<(), Failure> {
     while let Some(done) = shared.next_result() {
+        // One write per line: a kill leaves whole lines.
+        let mut line = done.text;
+        line.push('\n');
         progress.suspend(|| {
-            out.write_all(done.text.as_bytes())?;
-            out.write_all(b"\n")?;
+            out.write_all(line.as_bytes())?;
             out.flush()
         })?;
         if done.ok {
