@@ -371,7 +371,8 @@ pub struct CommandView {
     pub long_about: String,
     pub subcommands: Vec<String>,
     pub args: Vec<String>,
-    pub endpoint: Option<usize>,
+    /// For an endpoint: what it answers.
+    pub endpoint: Option<String>,
 }
 
 pub struct EndpointView {
@@ -567,7 +568,7 @@ pub fn generate(api: &Api) -> Result<Vec<Output>, String> {
             long_about: lit(&long_about),
             subcommands: Vec::new(),
             args: builder.options.iter().map(arg).collect(),
-            endpoint: Some(endpoints.len()),
+            endpoint: Some(answer.clone()),
         });
         endpoints.push(EndpointView {
             operation: lit(&endpoint.operation()),
@@ -580,11 +581,11 @@ pub fn generate(api: &Api) -> Result<Vec<Output>, String> {
     let mut roots: Vec<String> = root
         .children
         .iter()
-        .map(|c| function(&[c.clone()]))
+        .map(|c| function(std::slice::from_ref(c)))
         .collect();
     for index in &root.endpoints {
         if let Some(endpoint) = api.endpoints.get(*index) {
-            roots.push(function(&[endpoint.name.clone()]));
+            roots.push(function(std::slice::from_ref(&endpoint.name)));
         }
     }
     let text = GeneratedFile {

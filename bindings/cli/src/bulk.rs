@@ -116,7 +116,7 @@ impl Options {
 }
 
 fn invalid(option: &str, reason: impl Into<String>) -> Failure {
-    Failure::Seam(SeamError::InvalidInput {
+    Failure::from(SeamError::InvalidInput {
         parameter: option.to_owned(),
         reason: reason.into(),
     })

@@ -159,8 +159,8 @@ fn completions() -> Command {
 
 /// An endpoint's command with the options every endpoint has: `--all` for a paginated list,
 /// and bulk mode's.
-pub fn endpoint(command: Command, endpoint: &Endpoint) -> Command {
-    let command = match endpoint.answer {
+pub fn endpoint(command: Command, answer: Answer) -> Command {
+    let command = match answer {
         Answer::Page { .. } => command.arg(
             Arg::new("all")
                 .long("all")

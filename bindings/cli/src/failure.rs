@@ -30,7 +30,7 @@ pub mod code {
 #[derive(Debug)]
 pub enum Failure {
     /// What the core said; its `Display` is the message.
-    Seam(SeamError),
+    Seam(Box<SeamError>),
     /// A secret was offered as an option (its name without `--`; never its value).
     SecretOption(&'static str),
     /// The command line parses but does not make sense (`--format table` with `--input`).
@@ -47,7 +47,7 @@ pub enum Failure {
 
 impl From<SeamError> for Failure {
     fn from(e: SeamError) -> Self {
-        Self::Seam(e)
+        Self::Seam(Box::new(e))
     }
 }
 

@@ -890,7 +890,7 @@ fn acs_credentials_assign() -> Command {
             .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"]))
             .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential.").required_unless_present(INPUT))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["acs_user_id", INPUT]).conflicts_with_all(["acs_user_id"])),
-        &ENDPOINTS[0],
+        Answer::One("AcsCredential"),
     )
 }
 
@@ -902,7 +902,7 @@ fn acs_credentials_unassign() -> Command {
             .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"]))
             .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential.").required_unless_present(INPUT))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["acs_user_id", INPUT]).conflicts_with_all(["acs_user_id"])),
-        &ENDPOINTS[1],
+        Answer::One("AcsCredential"),
     )
 }
 
@@ -931,7 +931,7 @@ fn acs_credentials_create() -> Command {
             .arg(Arg::new("assa_abloy_vostio_metadata.override_all_guest_acs_entrances").long("assa-abloy-vostio-override-all-guest-acs-entrances").value_name("BOOL").help("Whether override all guest ACS entrances. true or false; alone: true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").help_heading("assa_abloy_vostio_metadata"))
             .arg(Arg::new("assa_abloy_vostio_metadata.override_guest_acs_entrance_ids").long("assa-abloy-vostio-override-guest-acs-entrance-id").value_name("ID").help("IDs of the override guest ACS entrances. Repeat for several.").action(ArgAction::Append).help_heading("assa_abloy_vostio_metadata"))
             .arg(Arg::new("salto_space_metadata.assign_new_key").long("salto-space-assign-new-key").value_name("BOOL").help("Whether assign new key. true or false; alone: true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").help_heading("salto_space_metadata")),
-        &ENDPOINTS[2],
+        Answer::One("AcsCredential"),
     )
 }
 
@@ -941,7 +941,7 @@ fn acs_credentials_get() -> Command {
             .about("Gets one credential; an unknown id raises `Api` with the code `acs_credential_not_found`.")
             .long_about("Gets one credential; an unknown id raises `Api` with the code `acs_credential_not_found`.\n\nGET /acs/credentials/get (operation acs.credentials.get).")
             .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential.").required_unless_present(INPUT)),
-        &ENDPOINTS[3],
+        Answer::One("AcsCredential"),
     )
 }
 
@@ -958,7 +958,7 @@ fn acs_credentials_list() -> Command {
             .arg(Arg::new("search").long("search").value_name("TEXT").help("Text that names, codes or ids must contain (at least one character)."))
             .arg(Arg::new("limit").long("limit").value_name("N").help("How many per page (positive; the API's default is 500).").value_parser(clap::value_parser!(i64)))
             .arg(Arg::new("page_cursor").long("page-cursor").value_name("TEXT").help("Where the page starts: a previous page's `next_page_cursor`.")),
-        &ENDPOINTS[4],
+        Answer::Page { items: "acs_credentials", record: "AcsCredential" },
     )
 }
 
@@ -968,7 +968,7 @@ fn acs_credentials_list_accessible_entrances() -> Command {
             .about("Lists the entrances a credential opens.")
             .long_about("Lists the entrances a credential opens.\n\nGET /acs/credentials/list_accessible_entrances (operation acs.credentials.list_accessible_entrances).")
             .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential.").required_unless_present(INPUT)),
-        &ENDPOINTS[5],
+        Answer::List("AcsEntrance"),
     )
 }
 
@@ -980,7 +980,7 @@ fn acs_credentials_update() -> Command {
             .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential.").required_unless_present(INPUT))
             .arg(Arg::new("code").long("code").value_name("TEXT").help("The new PIN code: digits only."))
             .arg(Arg::new("ends_at").long("ends-at").value_name("TIME").help("The new end. RFC 3339 with an offset (2024-04-12T03:56:22Z).")),
-        &ENDPOINTS[6],
+        Answer::One("AcsCredential"),
     )
 }
 
@@ -990,7 +990,7 @@ fn acs_credentials_delete() -> Command {
             .about("Deletes a credential.")
             .long_about("Deletes a credential.\n\nDELETE /acs/credentials/delete (operation acs.credentials.delete).")
             .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential.").required_unless_present(INPUT)),
-        &ENDPOINTS[7],
+        Answer::Nothing,
     )
 }
 
@@ -1007,7 +1007,7 @@ fn acs_users_create() -> Command {
             .arg(Arg::new("email_address").long("email-address").value_name("TEXT").help("Email address."))
             .arg(Arg::new("phone_number").long("phone-number").value_name("TEXT").help("Phone number."))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.")),
-        &ENDPOINTS[8],
+        Answer::One("AcsUser"),
     )
 }
 
@@ -1019,7 +1019,7 @@ fn acs_users_get() -> Command {
             .arg(Arg::new("acs_system_id").long("acs-system-id").value_name("ID").help("ID of the ACS system."))
             .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user.").conflicts_with_all(["user_identity_id"]))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.").conflicts_with_all(["acs_user_id"])),
-        &ENDPOINTS[9],
+        Answer::One("AcsUser"),
     )
 }
 
@@ -1036,7 +1036,7 @@ fn acs_users_list() -> Command {
             .arg(Arg::new("user_identity_email_address").long("user-identity-email-address").value_name("TEXT").help("User identity email address."))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity."))
             .arg(Arg::new("user_identity_phone_number").long("user-identity-phone-number").value_name("TEXT").help("User identity phone number.")),
-        &ENDPOINTS[10],
+        Answer::Page { items: "acs_users", record: "AcsUser" },
     )
 }
 
@@ -1054,7 +1054,7 @@ fn acs_users_update() -> Command {
             .arg(Arg::new("hid_acs_system_id").long("hid-acs-system-id").value_name("ID").help("ID of the hid ACS system."))
             .arg(Arg::new("phone_number").long("phone-number").value_name("TEXT").help("Phone number."))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.").conflicts_with_all(["acs_user_id"])),
-        &ENDPOINTS[11],
+        Answer::Nothing,
     )
 }
 
@@ -1066,7 +1066,7 @@ fn acs_users_delete() -> Command {
             .arg(Arg::new("acs_system_id").long("acs-system-id").value_name("ID").help("ID of the ACS system."))
             .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user.").conflicts_with_all(["user_identity_id"]))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.").conflicts_with_all(["acs_user_id"])),
-        &ENDPOINTS[12],
+        Answer::Nothing,
     )
 }
 
@@ -1078,7 +1078,7 @@ fn acs_users_suspend() -> Command {
             .arg(Arg::new("acs_system_id").long("acs-system-id").value_name("ID").help("ID of the ACS system."))
             .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user.").conflicts_with_all(["user_identity_id"]))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.").conflicts_with_all(["acs_user_id"])),
-        &ENDPOINTS[13],
+        Answer::Nothing,
     )
 }
 
@@ -1090,7 +1090,7 @@ fn acs_users_unsuspend() -> Command {
             .arg(Arg::new("acs_system_id").long("acs-system-id").value_name("ID").help("ID of the ACS system."))
             .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user.").conflicts_with_all(["user_identity_id"]))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.").conflicts_with_all(["acs_user_id"])),
-        &ENDPOINTS[14],
+        Answer::Nothing,
     )
 }
 
@@ -1101,7 +1101,7 @@ fn acs_users_add_to_access_group() -> Command {
             .long_about("Puts an ACS user in an access group.\n\nPUT /acs/users/add_to_access_group (operation acs.users.add_to_access_group).")
             .arg(Arg::new("acs_access_group_id").long("acs-access-group-id").value_name("ID").help("ID of the ACS access group.").required_unless_present(INPUT))
             .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user.").required_unless_present(INPUT)),
-        &ENDPOINTS[15],
+        Answer::Nothing,
     )
 }
 
@@ -1113,7 +1113,7 @@ fn acs_users_remove_from_access_group() -> Command {
             .arg(Arg::new("acs_access_group_id").long("acs-access-group-id").value_name("ID").help("ID of the ACS access group.").required_unless_present(INPUT))
             .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"]))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["acs_user_id", INPUT]).conflicts_with_all(["acs_user_id"])),
-        &ENDPOINTS[16],
+        Answer::Nothing,
     )
 }
 
@@ -1125,7 +1125,7 @@ fn acs_users_list_accessible_entrances() -> Command {
             .arg(Arg::new("acs_system_id").long("acs-system-id").value_name("ID").help("ID of the ACS system."))
             .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user.").conflicts_with_all(["user_identity_id"]))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.").conflicts_with_all(["acs_user_id"])),
-        &ENDPOINTS[17],
+        Answer::List("AcsEntrance"),
     )
 }
 
@@ -1137,7 +1137,7 @@ fn acs_users_revoke_access_to_all_entrances() -> Command {
             .arg(Arg::new("acs_system_id").long("acs-system-id").value_name("ID").help("ID of the ACS system."))
             .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user.").conflicts_with_all(["user_identity_id"]))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.").conflicts_with_all(["acs_user_id"])),
-        &ENDPOINTS[18],
+        Answer::Nothing,
     )
 }
 
@@ -1147,7 +1147,7 @@ fn acs_systems_get() -> Command {
             .about("Gets one access control system.")
             .long_about("Gets one access control system.\n\nGET /acs/systems/get (operation acs.systems.get).")
             .arg(Arg::new("acs_system_id").long("acs-system-id").value_name("ID").help("ID of the ACS system.").required_unless_present(INPUT)),
-        &ENDPOINTS[19],
+        Answer::One("AcsSystem"),
     )
 }
 
@@ -1159,7 +1159,7 @@ fn acs_systems_list() -> Command {
             .arg(Arg::new("connected_account_id").long("connected-account-id").value_name("ID").help("ID of the connected account."))
             .arg(Arg::new("customer_key").long("customer-key").value_name("TEXT").help("Customer key."))
             .arg(Arg::new("search").long("search").value_name("TEXT").help("Search.")),
-        &ENDPOINTS[20],
+        Answer::List("AcsSystem"),
     )
 }
 
@@ -1169,7 +1169,7 @@ fn acs_systems_list_compatible_credential_manager_acs_systems() -> Command {
             .about("Lists the systems that can manage the credentials of a given system.")
             .long_about("Lists the systems that can manage the credentials of a given system.\n\nGET /acs/systems/list_compatible_credential_manager_acs_systems (operation acs.systems.list_compatible_credential_manager_acs_systems).")
             .arg(Arg::new("acs_system_id").long("acs-system-id").value_name("ID").help("ID of the ACS system.").required_unless_present(INPUT)),
-        &ENDPOINTS[21],
+        Answer::List("AcsSystem"),
     )
 }
 
@@ -1181,7 +1181,7 @@ fn acs_systems_report_devices() -> Command {
             .arg(Arg::new("acs_system_id").long("acs-system-id").value_name("ID").help("ID of the ACS system.").required_unless_present(INPUT))
             .arg(Arg::new("acs_encoders").long("acs-encoder").value_name("JSON").help("ACS encoders. As JSON: an object per option (repeat for several), or an array.").action(ArgAction::Append))
             .arg(Arg::new("acs_entrances").long("acs-entrance").value_name("JSON").help("ACS entrances. As JSON: an object per option (repeat for several), or an array.").action(ArgAction::Append)),
-        &ENDPOINTS[22],
+        Answer::Nothing,
     )
 }
 
@@ -1199,7 +1199,7 @@ fn acs_entrances_get() -> Command {
                     .help("ID of the ACS entrance.")
                     .required_unless_present(INPUT),
             ),
-        &ENDPOINTS[23],
+        Answer::One("AcsEntrance"),
     )
 }
 
@@ -1218,7 +1218,7 @@ fn acs_entrances_list() -> Command {
             .arg(Arg::new("page_cursor").long("page-cursor").value_name("TEXT").help("Page cursor."))
             .arg(Arg::new("search").long("search").value_name("TEXT").help("Search."))
             .arg(Arg::new("space_id").long("space-id").value_name("ID").help("ID of the space.")),
-        &ENDPOINTS[24],
+        Answer::Page { items: "acs_entrances", record: "AcsEntrance" },
     )
 }
 
@@ -1230,7 +1230,7 @@ fn acs_entrances_grant_access() -> Command {
             .arg(Arg::new("acs_entrance_id").long("acs-entrance-id").value_name("ID").help("ID of the ACS entrance.").required_unless_present(INPUT))
             .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"]))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["acs_user_id", INPUT]).conflicts_with_all(["acs_user_id"])),
-        &ENDPOINTS[25],
+        Answer::Nothing,
     )
 }
 
@@ -1241,7 +1241,7 @@ fn acs_entrances_list_credentials_with_access() -> Command {
             .long_about("Lists the credentials that open an entrance.\n\nGET /acs/entrances/list_credentials_with_access (operation acs.entrances.list_credentials_with_access).")
             .arg(Arg::new("acs_entrance_id").long("acs-entrance-id").value_name("ID").help("ID of the ACS entrance.").required_unless_present(INPUT))
             .arg(Arg::new("include_if").long("include-if").value_name("VALUE").help("Include if. Repeat for several.").value_parser(open(&["visionline_metadata.is_valid"])).action(ArgAction::Append)),
-        &ENDPOINTS[26],
+        Answer::List("AcsCredential"),
     )
 }
 
@@ -1252,7 +1252,7 @@ fn acs_entrances_unlock() -> Command {
             .long_about("Unlocks an entrance with a credential and, by default, waits for the action attempt to end.\n\nPOST /acs/entrances/unlock (operation acs.entrances.unlock).")
             .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential.").required_unless_present(INPUT))
             .arg(Arg::new("acs_entrance_id").long("acs-entrance-id").value_name("ID").help("ID of the ACS entrance.").required_unless_present(INPUT)),
-        &ENDPOINTS[27],
+        Answer::One("ActionAttempt"),
     )
 }
 
@@ -1262,7 +1262,7 @@ fn acs_access_groups_get() -> Command {
             .about("Gets one access group.")
             .long_about("Gets one access group.\n\nGET /acs/access_groups/get (operation acs.access_groups.get).")
             .arg(Arg::new("acs_access_group_id").long("acs-access-group-id").value_name("ID").help("ID of the ACS access group.").required_unless_present(INPUT)),
-        &ENDPOINTS[28],
+        Answer::One("AcsAccessGroup"),
     )
 }
 
@@ -1275,7 +1275,7 @@ fn acs_access_groups_list() -> Command {
             .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user."))
             .arg(Arg::new("search").long("search").value_name("TEXT").help("Search."))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.")),
-        &ENDPOINTS[29],
+        Answer::List("AcsAccessGroup"),
     )
 }
 
@@ -1287,7 +1287,7 @@ fn acs_access_groups_add_user() -> Command {
             .arg(Arg::new("acs_access_group_id").long("acs-access-group-id").value_name("ID").help("ID of the ACS access group.").required_unless_present(INPUT))
             .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"]))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["acs_user_id", INPUT]).conflicts_with_all(["acs_user_id"])),
-        &ENDPOINTS[30],
+        Answer::Nothing,
     )
 }
 
@@ -1299,7 +1299,7 @@ fn acs_access_groups_remove_user() -> Command {
             .arg(Arg::new("acs_access_group_id").long("acs-access-group-id").value_name("ID").help("ID of the ACS access group.").required_unless_present(INPUT))
             .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"]))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["acs_user_id", INPUT]).conflicts_with_all(["acs_user_id"])),
-        &ENDPOINTS[31],
+        Answer::Nothing,
     )
 }
 
@@ -1309,7 +1309,7 @@ fn acs_access_groups_list_users() -> Command {
             .about("Lists the users in an access group.")
             .long_about("Lists the users in an access group.\n\nGET /acs/access_groups/list_users (operation acs.access_groups.list_users).")
             .arg(Arg::new("acs_access_group_id").long("acs-access-group-id").value_name("ID").help("ID of the ACS access group.").required_unless_present(INPUT)),
-        &ENDPOINTS[32],
+        Answer::List("AcsUser"),
     )
 }
 
@@ -1319,7 +1319,7 @@ fn acs_access_groups_list_accessible_entrances() -> Command {
             .about("Lists the entrances an access group opens.")
             .long_about("Lists the entrances an access group opens.\n\nGET /acs/access_groups/list_accessible_entrances (operation acs.access_groups.list_accessible_entrances).")
             .arg(Arg::new("acs_access_group_id").long("acs-access-group-id").value_name("ID").help("ID of the ACS access group.").required_unless_present(INPUT)),
-        &ENDPOINTS[33],
+        Answer::List("AcsEntrance"),
     )
 }
 
@@ -1329,7 +1329,7 @@ fn acs_access_groups_delete() -> Command {
             .about("Deletes an access group.")
             .long_about("Deletes an access group.\n\nDELETE /acs/access_groups/delete (operation acs.access_groups.delete).")
             .arg(Arg::new("acs_access_group_id").long("acs-access-group-id").value_name("ID").help("ID of the ACS access group.").required_unless_present(INPUT)),
-        &ENDPOINTS[34],
+        Answer::Nothing,
     )
 }
 
@@ -1345,7 +1345,7 @@ fn acs_encoders_get() -> Command {
                     .help("ID of the ACS encoder.")
                     .required_unless_present(INPUT),
             ),
-        &ENDPOINTS[35],
+        Answer::One("AcsEncoder"),
     )
 }
 
@@ -1359,7 +1359,7 @@ fn acs_encoders_list() -> Command {
             .arg(Arg::new("acs_system_ids").long("acs-system-ids").value_name("ID").help("IDs of the ACS systems. Repeat for several.").action(ArgAction::Append))
             .arg(Arg::new("limit").long("limit").value_name("N").help("Limit.").value_parser(clap::value_parser!(i64)))
             .arg(Arg::new("page_cursor").long("page-cursor").value_name("TEXT").help("Page cursor.")),
-        &ENDPOINTS[36],
+        Answer::Page { items: "acs_encoders", record: "AcsEncoder" },
     )
 }
 
@@ -1371,7 +1371,7 @@ fn acs_encoders_encode_credential() -> Command {
             .arg(Arg::new("acs_encoder_id").long("acs-encoder-id").value_name("ID").help("ID of the ACS encoder.").required_unless_present(INPUT))
             .arg(Arg::new("access_method_id").long("access-method-id").value_name("ID").help("ID of the access method. Exactly one of --acs-credential-id, --access-method-id.").required_unless_present_any(["acs_credential_id", INPUT]).conflicts_with_all(["acs_credential_id"]))
             .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential. Exactly one of --acs-credential-id, --access-method-id.").required_unless_present_any(["access_method_id", INPUT]).conflicts_with_all(["access_method_id"])),
-        &ENDPOINTS[37],
+        Answer::One("ActionAttempt"),
     )
 }
 
@@ -1382,7 +1382,7 @@ fn acs_encoders_scan_credential() -> Command {
             .long_about("Reads the card on an encoder and, by default, waits for the action attempt: its result is what the card holds and how it compares with Seam's credential.\n\nPOST /acs/encoders/scan_credential (operation acs.encoders.scan_credential).")
             .arg(Arg::new("acs_encoder_id").long("acs-encoder-id").value_name("ID").help("ID of the ACS encoder.").required_unless_present(INPUT))
             .arg(Arg::new("salto_ks_metadata.detect_new_tags").long("salto-ks-detect-new-tags").value_name("BOOL").help("Whether detect new tags. true or false; alone: true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").help_heading("salto_ks_metadata")),
-        &ENDPOINTS[38],
+        Answer::One("ActionAttempt"),
     )
 }
 
@@ -1395,7 +1395,7 @@ fn acs_encoders_scan_to_assign_credential() -> Command {
             .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"]))
             .arg(Arg::new("salto_ks_metadata.detect_new_tags").long("salto-ks-detect-new-tags").value_name("BOOL").help("Whether detect new tags. true or false; alone: true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").help_heading("salto_ks_metadata"))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["acs_user_id", INPUT]).conflicts_with_all(["acs_user_id"])),
-        &ENDPOINTS[39],
+        Answer::One("ActionAttempt"),
     )
 }
 
@@ -1406,7 +1406,7 @@ fn acs_encoders_simulate_next_credential_encode_will_succeed() -> Command {
             .long_about("Sandbox: the encoder's next encode succeeds.\n\nPOST /acs/encoders/simulate/next_credential_encode_will_succeed (operation acs.encoders.simulate.next_credential_encode_will_succeed).")
             .arg(Arg::new("acs_encoder_id").long("acs-encoder-id").value_name("ID").help("ID of the ACS encoder.").required_unless_present(INPUT))
             .arg(Arg::new("scenario").long("scenario").value_name("VALUE").help("Scenario.").value_parser(open(&["credential_is_issued"]))),
-        &ENDPOINTS[40],
+        Answer::Nothing,
     )
 }
 
@@ -1418,7 +1418,7 @@ fn acs_encoders_simulate_next_credential_encode_will_fail() -> Command {
             .arg(Arg::new("acs_encoder_id").long("acs-encoder-id").value_name("ID").help("ID of the ACS encoder.").required_unless_present(INPUT))
             .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential."))
             .arg(Arg::new("error_code").long("error-code").value_name("VALUE").help("Error code.").value_parser(open(&["no_credential_on_encoder", "encoding_interrupted", "uncategorized_error", "action_attempt_expired"]))),
-        &ENDPOINTS[41],
+        Answer::Nothing,
     )
 }
 
@@ -1430,7 +1430,7 @@ fn acs_encoders_simulate_next_credential_scan_will_succeed() -> Command {
             .arg(Arg::new("acs_encoder_id").long("acs-encoder-id").value_name("ID").help("ID of the ACS encoder.").required_unless_present(INPUT))
             .arg(Arg::new("acs_credential_id_on_seam").long("acs-credential-id-on-seam").value_name("ID").help("ACS credential id on seam."))
             .arg(Arg::new("scenario").long("scenario").value_name("VALUE").help("Scenario.").value_parser(open(&["credential_exists_on_seam", "credential_on_encoder_needs_update", "credential_does_not_exist_on_seam", "credential_on_encoder_is_empty"]))),
-        &ENDPOINTS[42],
+        Answer::Nothing,
     )
 }
 
@@ -1442,7 +1442,7 @@ fn acs_encoders_simulate_next_credential_scan_will_fail() -> Command {
             .arg(Arg::new("acs_encoder_id").long("acs-encoder-id").value_name("ID").help("ID of the ACS encoder.").required_unless_present(INPUT))
             .arg(Arg::new("acs_credential_id_on_seam").long("acs-credential-id-on-seam").value_name("ID").help("ACS credential id on seam."))
             .arg(Arg::new("error_code").long("error-code").value_name("VALUE").help("Error code.").value_parser(open(&["no_credential_on_encoder", "uncategorized_error", "action_attempt_expired"]))),
-        &ENDPOINTS[43],
+        Answer::Nothing,
     )
 }
 
@@ -1456,7 +1456,7 @@ fn user_identities_create() -> Command {
             .arg(Arg::new("full_name").long("full-name").value_name("TEXT").help("Full name."))
             .arg(Arg::new("phone_number").long("phone-number").value_name("TEXT").help("Phone number."))
             .arg(Arg::new("user_identity_key").long("user-identity-key").value_name("TEXT").help("User identity key.")),
-        &ENDPOINTS[44],
+        Answer::One("UserIdentity"),
     )
 }
 
@@ -1467,7 +1467,7 @@ fn user_identities_get() -> Command {
             .long_about("Gets one user identity, by its id or by your key.\n\nGET /user_identities/get (operation user_identities.get).")
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --user-identity-id, --user-identity-key.").required_unless_present_any(["user_identity_key", INPUT]).conflicts_with_all(["user_identity_key"]))
             .arg(Arg::new("user_identity_key").long("user-identity-key").value_name("TEXT").help("User identity key. Exactly one of --user-identity-id, --user-identity-key.").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"])),
-        &ENDPOINTS[45],
+        Answer::One("UserIdentity"),
     )
 }
 
@@ -1482,7 +1482,7 @@ fn user_identities_list() -> Command {
             .arg(Arg::new("page_cursor").long("page-cursor").value_name("TEXT").help("Page cursor."))
             .arg(Arg::new("search").long("search").value_name("TEXT").help("Search."))
             .arg(Arg::new("user_identity_ids").long("user-identity-id").value_name("ID").help("IDs of the user identitys. Repeat for several.").action(ArgAction::Append)),
-        &ENDPOINTS[46],
+        Answer::Page { items: "user_identities", record: "UserIdentity" },
     )
 }
 
@@ -1496,7 +1496,7 @@ fn user_identities_update() -> Command {
             .arg(Arg::new("full_name").long("full-name").value_name("TEXT").help("Full name."))
             .arg(Arg::new("phone_number").long("phone-number").value_name("TEXT").help("Phone number."))
             .arg(Arg::new("user_identity_key").long("user-identity-key").value_name("TEXT").help("User identity key.")),
-        &ENDPOINTS[47],
+        Answer::Nothing,
     )
 }
 
@@ -1506,7 +1506,7 @@ fn user_identities_delete() -> Command {
             .about("Deletes a user identity and everything made for it.")
             .long_about("Deletes a user identity and everything made for it.\n\nDELETE /user_identities/delete (operation user_identities.delete).")
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.").required_unless_present(INPUT)),
-        &ENDPOINTS[48],
+        Answer::Nothing,
     )
 }
 
@@ -1518,7 +1518,7 @@ fn user_identities_add_acs_user() -> Command {
             .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user.").required_unless_present(INPUT))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --user-identity-id, --user-identity-key.").required_unless_present_any(["user_identity_key", INPUT]).conflicts_with_all(["user_identity_key"]))
             .arg(Arg::new("user_identity_key").long("user-identity-key").value_name("TEXT").help("User identity key. Exactly one of --user-identity-id, --user-identity-key.").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"])),
-        &ENDPOINTS[49],
+        Answer::Nothing,
     )
 }
 
@@ -1529,7 +1529,7 @@ fn user_identities_remove_acs_user() -> Command {
             .long_about("Unties an ACS user from a user identity.\n\nDELETE /user_identities/remove_acs_user (operation user_identities.remove_acs_user).")
             .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user.").required_unless_present(INPUT))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.").required_unless_present(INPUT)),
-        &ENDPOINTS[50],
+        Answer::Nothing,
     )
 }
 
@@ -1539,7 +1539,7 @@ fn user_identities_list_acs_users() -> Command {
             .about("Lists the ACS users of a user identity.")
             .long_about("Lists the ACS users of a user identity.\n\nGET /user_identities/list_acs_users (operation user_identities.list_acs_users).")
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.").required_unless_present(INPUT)),
-        &ENDPOINTS[51],
+        Answer::List("AcsUser"),
     )
 }
 
@@ -1549,7 +1549,7 @@ fn user_identities_list_acs_systems() -> Command {
             .about("Lists the access control systems a user identity has users in.")
             .long_about("Lists the access control systems a user identity has users in.\n\nGET /user_identities/list_acs_systems (operation user_identities.list_acs_systems).")
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.").required_unless_present(INPUT)),
-        &ENDPOINTS[52],
+        Answer::List("AcsSystem"),
     )
 }
 
@@ -1559,7 +1559,7 @@ fn user_identities_list_accessible_entrances() -> Command {
             .about("Lists every entrance a user identity can open, across its ACS users.")
             .long_about("Lists every entrance a user identity can open, across its ACS users.\n\nGET /user_identities/list_accessible_entrances (operation user_identities.list_accessible_entrances).")
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.").required_unless_present(INPUT)),
-        &ENDPOINTS[53],
+        Answer::List("AcsEntrance"),
     )
 }
 
@@ -1571,7 +1571,7 @@ fn user_identities_generate_instant_key() -> Command {
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.").required_unless_present(INPUT))
             .arg(Arg::new("customization_profile_id").long("customization-profile-id").value_name("ID").help("ID of the customization profile."))
             .arg(Arg::new("max_use_count").long("max-use-count").value_name("N").help("Max use count.").value_parser(clap::value_parser!(i64))),
-        &ENDPOINTS[54],
+        Answer::One("InstantKey"),
     )
 }
 
@@ -1584,7 +1584,7 @@ fn user_identities_merge() -> Command {
             .arg(Arg::new("merged_user_identity_keys").long("merged-user-identity-key").value_name("TEXT").help("Merged user identity keys. Repeat for several.").action(ArgAction::Append))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity."))
             .arg(Arg::new("user_identity_key").long("user-identity-key").value_name("TEXT").help("User identity key.")),
-        &ENDPOINTS[55],
+        Answer::Nothing,
     )
 }
 
@@ -1594,7 +1594,7 @@ fn user_identities_unmanaged_get() -> Command {
             .about("Gets one user identity that Seam does not manage.")
             .long_about("Gets one user identity that Seam does not manage.\n\nGET /user_identities/unmanaged/get (operation user_identities.unmanaged.get).")
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.").required_unless_present(INPUT)),
-        &ENDPOINTS[56],
+        Answer::One("UserIdentity"),
     )
 }
 
@@ -1607,7 +1607,7 @@ fn user_identities_unmanaged_list() -> Command {
             .arg(Arg::new("limit").long("limit").value_name("N").help("Limit.").value_parser(clap::value_parser!(i64)))
             .arg(Arg::new("page_cursor").long("page-cursor").value_name("TEXT").help("Page cursor."))
             .arg(Arg::new("search").long("search").value_name("TEXT").help("Search.")),
-        &ENDPOINTS[57],
+        Answer::Page { items: "user_identities", record: "UserIdentity" },
     )
 }
 
@@ -1619,7 +1619,7 @@ fn user_identities_unmanaged_update() -> Command {
             .arg(Arg::new("is_managed").long("is-managed").value_name("BOOL").help("Whether it is managed. true or false; alone: true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").required_unless_present(INPUT))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.").required_unless_present(INPUT))
             .arg(Arg::new("user_identity_key").long("user-identity-key").value_name("TEXT").help("User identity key.")),
-        &ENDPOINTS[58],
+        Answer::Nothing,
     )
 }
 
@@ -1635,7 +1635,7 @@ fn client_sessions_create() -> Command {
             .arg(Arg::new("expires_at").long("expires-at").value_name("TIME").help("When it was expires. RFC 3339 with an offset (2024-04-12T03:56:22Z)."))
             .arg(Arg::new("user_identifier_key").long("user-identifier-key").value_name("TEXT").help("User identifier key."))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.")),
-        &ENDPOINTS[59],
+        Answer::One("ClientSession"),
     )
 }
 
@@ -1649,7 +1649,7 @@ fn client_sessions_get_or_create() -> Command {
             .arg(Arg::new("expires_at").long("expires-at").value_name("TIME").help("When it was expires. RFC 3339 with an offset (2024-04-12T03:56:22Z)."))
             .arg(Arg::new("user_identifier_key").long("user-identifier-key").value_name("TEXT").help("User identifier key."))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.")),
-        &ENDPOINTS[60],
+        Answer::One("ClientSession"),
     )
 }
 
@@ -1660,7 +1660,7 @@ fn client_sessions_get() -> Command {
             .long_about("Gets one client session, by its id or your key for the user.\n\nGET /client_sessions/get (operation client_sessions.get).")
             .arg(Arg::new("client_session_id").long("client-session-id").value_name("ID").help("ID of the client session."))
             .arg(Arg::new("user_identifier_key").long("user-identifier-key").value_name("TEXT").help("User identifier key.")),
-        &ENDPOINTS[61],
+        Answer::One("ClientSession"),
     )
 }
 
@@ -1674,7 +1674,7 @@ fn client_sessions_list() -> Command {
             .arg(Arg::new("user_identifier_key").long("user-identifier-key").value_name("TEXT").help("User identifier key."))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("TEXT").help("ID of the user identity."))
             .arg(Arg::new("without_user_identifier_key").long("without-user-identifier-key").value_name("BOOL").help("Whether without user identifier key. true or false; alone: true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true")),
-        &ENDPOINTS[62],
+        Answer::List("ClientSession"),
     )
 }
 
@@ -1688,7 +1688,7 @@ fn client_sessions_grant_access() -> Command {
             .arg(Arg::new("connected_account_ids").long("connected-account-id").value_name("TEXT").help("IDs of the connected accounts. Repeat for several.").action(ArgAction::Append))
             .arg(Arg::new("user_identifier_key").long("user-identifier-key").value_name("TEXT").help("User identifier key."))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("TEXT").help("ID of the user identity.")),
-        &ENDPOINTS[63],
+        Answer::Nothing,
     )
 }
 
@@ -1698,7 +1698,7 @@ fn client_sessions_revoke() -> Command {
             .about("Revokes a client session: its token stops working at once.")
             .long_about("Revokes a client session: its token stops working at once.\n\nPOST /client_sessions/revoke (operation client_sessions.revoke).")
             .arg(Arg::new("client_session_id").long("client-session-id").value_name("ID").help("ID of the client session.").required_unless_present(INPUT)),
-        &ENDPOINTS[64],
+        Answer::Nothing,
     )
 }
 
@@ -1708,7 +1708,7 @@ fn client_sessions_delete() -> Command {
             .about("Deletes a client session.")
             .long_about("Deletes a client session.\n\nDELETE /client_sessions/delete (operation client_sessions.delete).")
             .arg(Arg::new("client_session_id").long("client-session-id").value_name("ID").help("ID of the client session.").required_unless_present(INPUT)),
-        &ENDPOINTS[65],
+        Answer::Nothing,
     )
 }
 
@@ -1718,7 +1718,7 @@ fn action_attempts_get() -> Command {
             .about("Gets one action attempt as it stands now (a call that answers one already waits for it by default).")
             .long_about("Gets one action attempt as it stands now (a call that answers one already waits for it by default).\n\nGET /action_attempts/get (operation action_attempts.get).")
             .arg(Arg::new("action_attempt_id").long("action-attempt-id").value_name("ID").help("ID of the action attempt.").required_unless_present(INPUT)),
-        &ENDPOINTS[66],
+        Answer::One("ActionAttempt"),
     )
 }
 
@@ -1731,7 +1731,7 @@ fn action_attempts_list() -> Command {
             .arg(Arg::new("device_id").long("device-id").value_name("ID").help("ID of the device."))
             .arg(Arg::new("limit").long("limit").value_name("N").help("Limit.").value_parser(clap::value_parser!(i64)))
             .arg(Arg::new("page_cursor").long("page-cursor").value_name("TEXT").help("Page cursor.")),
-        &ENDPOINTS[67],
+        Answer::Page { items: "action_attempts", record: "ActionAttempt" },
     )
 }
 
@@ -1758,7 +1758,7 @@ fn events_get() -> Command {
                     .value_name("TEXT")
                     .help("Event type."),
             ),
-        &ENDPOINTS[68],
+        Answer::One("Event"),
     )
 }
 
@@ -1794,7 +1794,7 @@ fn events_list() -> Command {
             .arg(Arg::new("space_id").long("space-id").value_name("ID").help("ID of the space."))
             .arg(Arg::new("space_ids").long("space-ids").value_name("ID").help("IDs of the spaces. Repeat for several.").action(ArgAction::Append))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.")),
-        &ENDPOINTS[69],
+        Answer::List("Event"),
     )
 }
 
@@ -1805,7 +1805,7 @@ fn webhooks_create() -> Command {
             .long_about("Creates a webhook: Seam will post the events given (all by default) to the URL. Its `secret` verifies the deliveries.\n\nPOST /webhooks/create (operation webhooks.create).")
             .arg(Arg::new("url").long("url").value_name("TEXT").help("Url.").required_unless_present(INPUT))
             .arg(Arg::new("event_types").long("event-type").value_name("TEXT").help("Event types. Repeat for several.").action(ArgAction::Append)),
-        &ENDPOINTS[70],
+        Answer::One("Webhook"),
     )
 }
 
@@ -1821,7 +1821,7 @@ fn webhooks_get() -> Command {
                     .help("ID of the webhook.")
                     .required_unless_present(INPUT),
             ),
-        &ENDPOINTS[71],
+        Answer::One("Webhook"),
     )
 }
 
@@ -1832,7 +1832,7 @@ fn webhooks_list() -> Command {
             .long_about(
                 "Lists the workspace's webhooks.\n\nGET /webhooks/list (operation webhooks.list).",
             ),
-        &ENDPOINTS[72],
+        Answer::List("Webhook"),
     )
 }
 
@@ -1843,7 +1843,7 @@ fn webhooks_update() -> Command {
             .long_about("Changes which events a webhook receives.\n\nPUT /webhooks/update (operation webhooks.update).")
             .arg(Arg::new("event_types").long("event-type").value_name("TEXT").help("Event types. Repeat for several.").action(ArgAction::Append).required_unless_present(INPUT))
             .arg(Arg::new("webhook_id").long("webhook-id").value_name("TEXT").help("ID of the webhook.").required_unless_present(INPUT)),
-        &ENDPOINTS[73],
+        Answer::Nothing,
     )
 }
 
@@ -1853,7 +1853,7 @@ fn webhooks_delete() -> Command {
             .about("Deletes a webhook: Seam stops posting to its URL.")
             .long_about("Deletes a webhook: Seam stops posting to its URL.\n\nDELETE /webhooks/delete (operation webhooks.delete).")
             .arg(Arg::new("webhook_id").long("webhook-id").value_name("TEXT").help("ID of the webhook.").required_unless_present(INPUT)),
-        &ENDPOINTS[74],
+        Answer::Nothing,
     )
 }
 
@@ -1878,7 +1878,7 @@ fn access_grants_create() -> Command {
             .arg(Arg::new("user_identity.phone_number").long("user-identity-phone-number").value_name("TEXT").help("Phone number.").help_heading("user_identity"))
             .arg(Arg::new("user_identity.user_identity_key").long("user-identity-user-identity-key").value_name("TEXT").help("User identity key.").help_heading("user_identity"))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.")),
-        &ENDPOINTS[75],
+        Answer::One("AccessGrant"),
     )
 }
 
@@ -1889,7 +1889,7 @@ fn access_grants_get() -> Command {
             .long_about("Gets one access grant, by its id or your key.\n\nGET /access_grants/get (operation access_grants.get).")
             .arg(Arg::new("access_grant_id").long("access-grant-id").value_name("ID").help("ID of the access grant. Exactly one of --access-grant-id, --access-grant-key.").required_unless_present_any(["access_grant_key", INPUT]).conflicts_with_all(["access_grant_key"]))
             .arg(Arg::new("access_grant_key").long("access-grant-key").value_name("TEXT").help("Access grant key. Exactly one of --access-grant-id, --access-grant-key.").required_unless_present_any(["access_grant_id", INPUT]).conflicts_with_all(["access_grant_id"])),
-        &ENDPOINTS[76],
+        Answer::One("AccessGrant"),
     )
 }
 
@@ -1910,7 +1910,7 @@ fn access_grants_list() -> Command {
             .arg(Arg::new("reservation_key").long("reservation-key").value_name("TEXT").help("Reservation key."))
             .arg(Arg::new("space_id").long("space-id").value_name("ID").help("ID of the space."))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.")),
-        &ENDPOINTS[77],
+        Answer::Page { items: "access_grants", record: "AccessGrant" },
     )
 }
 
@@ -1924,7 +1924,7 @@ fn access_grants_update() -> Command {
             .arg(Arg::new("ends_at").long("ends-at").value_name("TIME").help("When it was ends. RFC 3339 with an offset (2024-04-12T03:56:22Z)."))
             .arg(Arg::new("name").long("name").value_name("TEXT").help("Name."))
             .arg(Arg::new("starts_at").long("starts-at").value_name("TIME").help("When it was starts. RFC 3339 with an offset (2024-04-12T03:56:22Z).")),
-        &ENDPOINTS[78],
+        Answer::Nothing,
     )
 }
 
@@ -1934,7 +1934,7 @@ fn access_grants_delete() -> Command {
             .about("Deletes an access grant and revokes its access methods.")
             .long_about("Deletes an access grant and revokes its access methods.\n\nDELETE /access_grants/delete (operation access_grants.delete).")
             .arg(Arg::new("access_grant_id").long("access-grant-id").value_name("ID").help("ID of the access grant.").required_unless_present(INPUT)),
-        &ENDPOINTS[79],
+        Answer::Nothing,
     )
 }
 
@@ -1945,7 +1945,7 @@ fn access_grants_request_access_methods() -> Command {
             .long_about("Asks for more access methods on an existing access grant.\n\nPOST /access_grants/request_access_methods (operation access_grants.request_access_methods).")
             .arg(Arg::new("access_grant_id").long("access-grant-id").value_name("ID").help("ID of the access grant.").required_unless_present(INPUT))
             .arg(Arg::new("requested_access_methods").long("requested-access-method").value_name("JSON").help("Requested access methods. As JSON: an object per option (repeat for several), or an array.").action(ArgAction::Append).required_unless_present(INPUT)),
-        &ENDPOINTS[80],
+        Answer::One("AccessGrant"),
     )
 }
 
@@ -1958,7 +1958,7 @@ fn access_grants_get_related() -> Command {
             .arg(Arg::new("access_grant_keys").long("access-grant-key").value_name("TEXT").help("Access grant keys. Repeat for several.").action(ArgAction::Append))
             .arg(Arg::new("exclude").long("exclude").value_name("VALUE").help("Exclude. Repeat for several.").value_parser(open(&["spaces", "devices", "acs_entrances", "connected_accounts", "acs_systems", "user_identities", "acs_access_groups", "access_methods"])).action(ArgAction::Append))
             .arg(Arg::new("include").long("include").value_name("VALUE").help("Include. Repeat for several.").value_parser(open(&["spaces", "devices", "acs_entrances", "connected_accounts", "acs_systems", "user_identities", "acs_access_groups", "access_methods"])).action(ArgAction::Append)),
-        &ENDPOINTS[81],
+        Answer::One("Batch"),
     )
 }
 
@@ -1968,7 +1968,7 @@ fn access_grants_unmanaged_get() -> Command {
             .about("Gets one access grant that Seam does not manage.")
             .long_about("Gets one access grant that Seam does not manage.\n\nGET /access_grants/unmanaged/get (operation access_grants.unmanaged.get).")
             .arg(Arg::new("access_grant_id").long("access-grant-id").value_name("ID").help("ID of the access grant.").required_unless_present(INPUT)),
-        &ENDPOINTS[82],
+        Answer::One("AccessGrant"),
     )
 }
 
@@ -1983,7 +1983,7 @@ fn access_grants_unmanaged_list() -> Command {
             .arg(Arg::new("page_cursor").long("page-cursor").value_name("TEXT").help("Page cursor."))
             .arg(Arg::new("reservation_key").long("reservation-key").value_name("TEXT").help("Reservation key."))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.")),
-        &ENDPOINTS[83],
+        Answer::Page { items: "access_grants", record: "AccessGrant" },
     )
 }
 
@@ -1995,7 +1995,7 @@ fn access_grants_unmanaged_update() -> Command {
             .arg(Arg::new("access_grant_id").long("access-grant-id").value_name("ID").help("ID of the access grant.").required_unless_present(INPUT))
             .arg(Arg::new("is_managed").long("is-managed").value_name("BOOL").help("Whether it is managed. true or false; alone: true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").required_unless_present(INPUT))
             .arg(Arg::new("access_grant_key").long("access-grant-key").value_name("TEXT").help("Access grant key.")),
-        &ENDPOINTS[84],
+        Answer::Nothing,
     )
 }
 
@@ -2005,7 +2005,7 @@ fn access_methods_get() -> Command {
             .about("Gets one access method.")
             .long_about("Gets one access method.\n\nGET /access_methods/get (operation access_methods.get).")
             .arg(Arg::new("access_method_id").long("access-method-id").value_name("ID").help("ID of the access method.").required_unless_present(INPUT)),
-        &ENDPOINTS[85],
+        Answer::One("AccessMethodObject"),
     )
 }
 
@@ -2022,7 +2022,7 @@ fn access_methods_list() -> Command {
             .arg(Arg::new("limit").long("limit").value_name("N").help("Limit.").value_parser(clap::value_parser!(i64)))
             .arg(Arg::new("page_cursor").long("page-cursor").value_name("TEXT").help("Page cursor."))
             .arg(Arg::new("space_id").long("space-id").value_name("ID").help("ID of the space.")),
-        &ENDPOINTS[86],
+        Answer::Page { items: "access_methods", record: "AccessMethodObject" },
     )
 }
 
@@ -2034,7 +2034,7 @@ fn access_methods_delete() -> Command {
             .arg(Arg::new("access_grant_id").long("access-grant-id").value_name("ID").help("ID of the access grant. Exactly one of --access-method-id, --access-grant-id, --reservation-key.").required_unless_present_any(["access_method_id", "reservation_key", INPUT]).conflicts_with_all(["access_method_id", "reservation_key"]))
             .arg(Arg::new("access_method_id").long("access-method-id").value_name("ID").help("ID of the access method. Exactly one of --access-method-id, --access-grant-id, --reservation-key.").required_unless_present_any(["access_grant_id", "reservation_key", INPUT]).conflicts_with_all(["access_grant_id", "reservation_key"]))
             .arg(Arg::new("reservation_key").long("reservation-key").value_name("TEXT").help("Reservation key. Exactly one of --access-method-id, --access-grant-id, --reservation-key.").required_unless_present_any(["access_method_id", "access_grant_id", INPUT]).conflicts_with_all(["access_method_id", "access_grant_id"])),
-        &ENDPOINTS[87],
+        Answer::Nothing,
     )
 }
 
@@ -2046,7 +2046,7 @@ fn access_methods_get_related() -> Command {
             .arg(Arg::new("access_method_ids").long("access-method-id").value_name("ID").help("IDs of the access methods. Repeat for several.").action(ArgAction::Append).required_unless_present(INPUT))
             .arg(Arg::new("exclude").long("exclude").value_name("VALUE").help("Exclude. Repeat for several.").value_parser(open(&["spaces", "devices", "acs_entrances", "access_grants", "access_methods", "instant_keys", "client_sessions", "acs_credentials"])).action(ArgAction::Append))
             .arg(Arg::new("include").long("include").value_name("VALUE").help("Include. Repeat for several.").value_parser(open(&["spaces", "devices", "acs_entrances", "access_grants", "access_methods", "instant_keys", "client_sessions", "acs_credentials"])).action(ArgAction::Append)),
-        &ENDPOINTS[88],
+        Answer::One("Batch"),
     )
 }
 
@@ -2057,7 +2057,7 @@ fn access_methods_encode() -> Command {
             .long_about("Writes an access method onto the card on an encoder and, by default, waits for the action attempt.\n\nPOST /access_methods/encode (operation access_methods.encode).")
             .arg(Arg::new("access_method_id").long("access-method-id").value_name("ID").help("ID of the access method.").required_unless_present(INPUT))
             .arg(Arg::new("acs_encoder_id").long("acs-encoder-id").value_name("ID").help("ID of the ACS encoder.").required_unless_present(INPUT)),
-        &ENDPOINTS[89],
+        Answer::One("ActionAttempt"),
     )
 }
 
@@ -2068,7 +2068,7 @@ fn access_methods_assign_card() -> Command {
             .long_about("Ties a card, by its number, to an access method and, by default, waits for the action attempt.\n\nPOST /access_methods/assign_card (operation access_methods.assign_card).")
             .arg(Arg::new("access_method_id").long("access-method-id").value_name("ID").help("ID of the access method.").required_unless_present(INPUT))
             .arg(Arg::new("card_number").long("card-number").value_name("TEXT").help("Card number.").required_unless_present(INPUT)),
-        &ENDPOINTS[90],
+        Answer::One("ActionAttempt"),
     )
 }
 
@@ -2079,7 +2079,7 @@ fn access_methods_unlock_door() -> Command {
             .long_about("Unlocks an entrance with an access method and, by default, waits for the action attempt.\n\nPOST /access_methods/unlock_door (operation access_methods.unlock_door).")
             .arg(Arg::new("access_method_id").long("access-method-id").value_name("ID").help("ID of the access method.").required_unless_present(INPUT))
             .arg(Arg::new("acs_entrance_id").long("acs-entrance-id").value_name("ID").help("ID of the ACS entrance.").required_unless_present(INPUT)),
-        &ENDPOINTS[91],
+        Answer::One("ActionAttempt"),
     )
 }
 
@@ -2089,7 +2089,7 @@ fn access_methods_unmanaged_get() -> Command {
             .about("Gets one access method that Seam does not manage.")
             .long_about("Gets one access method that Seam does not manage.\n\nGET /access_methods/unmanaged/get (operation access_methods.unmanaged.get).")
             .arg(Arg::new("access_method_id").long("access-method-id").value_name("ID").help("ID of the access method.").required_unless_present(INPUT)),
-        &ENDPOINTS[92],
+        Answer::One("AccessMethodObject"),
     )
 }
 
@@ -2102,7 +2102,7 @@ fn access_methods_unmanaged_list() -> Command {
             .arg(Arg::new("acs_entrance_id").long("acs-entrance-id").value_name("ID").help("ID of the ACS entrance."))
             .arg(Arg::new("device_id").long("device-id").value_name("ID").help("ID of the device."))
             .arg(Arg::new("space_id").long("space-id").value_name("ID").help("ID of the space.")),
-        &ENDPOINTS[93],
+        Answer::List("AccessMethodObject"),
     )
 }
 

@@ -109,8 +109,13 @@ pub fn page(text: &str, items: &str) -> io::Result<Page> {
         .transpose()
         .map_err(io::Error::other)?
         .unwrap_or(Value::Null);
-    let next_cursor = (pagination["has_next_page"] == Value::Bool(true))
-        .then(|| pagination["next_page_cursor"].as_str().map(str::to_owned))
+    let next_cursor = (pagination.get("has_next_page") == Some(&Value::Bool(true)))
+        .then(|| {
+            pagination
+                .get("next_page_cursor")?
+                .as_str()
+                .map(str::to_owned)
+        })
         .flatten();
     Ok(Page { items, next_cursor })
 }

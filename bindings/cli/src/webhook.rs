@@ -52,7 +52,7 @@ pub fn verify(matches: &ArgMatches, table: bool, out: &mut impl Write) -> Result
         .flatten()
     {
         let Some((name, value)) = header.split_once(':') else {
-            return Err(Failure::Seam(SeamError::InvalidInput {
+            return Err(Failure::from(SeamError::InvalidInput {
                 parameter: "--header".to_owned(),
                 reason: format!("{header:?} is not `name: value`"),
             }));

@@ -42,7 +42,7 @@ fn {{ c.function }}() -> Command {
 {%- for a in c.args %}
             .arg({{ a }})
 {%- endfor %},
-        &ENDPOINTS[{{ index }}],
+        {{ index }},
     )
 {%- when None %}
     Command::new({{ "{:?}"|format(c.name) }})
