@@ -196,7 +196,7 @@ impl Builder<'_> {
             (Kind::Time, true) => {
                 " RFC 3339 with an offset (2024-04-12T03:56:22Z); repeat for several."
             }
-            (Kind::Flag, _) => " true or false; alone: true.",
+            (Kind::Flag, _) => " Alone, it means true.",
             (_, true) => " Repeat for several.",
             _ => "",
         });
@@ -208,6 +208,10 @@ impl Builder<'_> {
                 .unwrap_or_default(),
             _ => Vec::new(),
         };
+        let required = param.required && heading.is_none();
+        if required {
+            help.push_str(" Required (or in each line of --input).");
+        }
         self.options.push(Opt {
             id: path.join("."),
             long,
@@ -218,7 +222,7 @@ impl Builder<'_> {
             help,
             heading: heading.map(str::to_owned),
             values,
-            required: param.required && heading.is_none(),
+            required,
             one_of: Vec::new(),
             conflicts: Vec::new(),
         });
@@ -248,9 +252,10 @@ impl Builder<'_> {
             for option in self.options.iter_mut().filter(|o| group.contains(&o.id)) {
                 option.one_of = group.iter().filter(|n| **n != option.id).cloned().collect();
                 option.conflicts.extend(option.one_of.clone());
-                option
-                    .help
-                    .push_str(&format!(" Exactly one of {}.", longs.join(", ")));
+                option.help.push_str(&format!(
+                    " Exactly one of {} (or in each line of --input).",
+                    longs.join(", ")
+                ));
             }
         }
         for group in &self.endpoint.at_most_one {

@@ -887,9 +887,9 @@ fn acs_credentials_assign() -> Command {
         Command::new("assign")
             .about("Gives a credential to an ACS user, or to the ACS user of a user identity in the credential's system, and returns the credential as the API now has it.")
             .long_about("Gives a credential to an ACS user, or to the ACS user of a user identity in the credential's system, and returns the credential as the API now has it.\n\nPATCH /acs/credentials/assign (operation acs.credentials.assign).")
-            .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"]))
-            .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential.").required_unless_present(INPUT))
-            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["acs_user_id", INPUT]).conflicts_with_all(["acs_user_id"])),
+            .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Exactly one of --acs-user-id, --user-identity-id (or in each line of --input).").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"]))
+            .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential. Required (or in each line of --input).").required_unless_present(INPUT))
+            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --acs-user-id, --user-identity-id (or in each line of --input).").required_unless_present_any(["acs_user_id", INPUT]).conflicts_with_all(["acs_user_id"])),
         Answer::One("AcsCredential"),
     )
 }
@@ -899,9 +899,9 @@ fn acs_credentials_unassign() -> Command {
         Command::new("unassign")
             .about("Takes a credential back from an ACS user (or from a user identity's ACS user) and returns the credential as the API now has it.")
             .long_about("Takes a credential back from an ACS user (or from a user identity's ACS user) and returns the credential as the API now has it.\n\nPATCH /acs/credentials/unassign (operation acs.credentials.unassign).")
-            .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"]))
-            .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential.").required_unless_present(INPUT))
-            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["acs_user_id", INPUT]).conflicts_with_all(["acs_user_id"])),
+            .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Exactly one of --acs-user-id, --user-identity-id (or in each line of --input).").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"]))
+            .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential. Required (or in each line of --input).").required_unless_present(INPUT))
+            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --acs-user-id, --user-identity-id (or in each line of --input).").required_unless_present_any(["acs_user_id", INPUT]).conflicts_with_all(["acs_user_id"])),
         Answer::One("AcsCredential"),
     )
 }
@@ -911,26 +911,26 @@ fn acs_credentials_create() -> Command {
         Command::new("create")
             .about("Creates a credential: a PIN code, a card, a mobile key or a cloud key, for an ACS user or for a user identity in one system.")
             .long_about("Creates a credential: a PIN code, a card, a mobile key or a cloud key, for an ACS user or for a user identity in one system. Never retried once the request may have reached the server, so that no credential is made twice.\n\nPOST /acs/credentials/create (operation acs.credentials.create).")
-            .arg(Arg::new("access_method").long("access-method").value_name("VALUE").help("How the credential opens doors.").value_parser(open(&["code", "card", "mobile_key", "cloud_key"])).required_unless_present(INPUT))
-            .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"]))
-            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["acs_user_id", INPUT]).conflicts_with_all(["acs_user_id"]))
+            .arg(Arg::new("access_method").long("access-method").value_name("VALUE").help("How the credential opens doors. Required (or in each line of --input).").value_parser(open(&["code", "card", "mobile_key", "cloud_key"])).required_unless_present(INPUT))
+            .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Exactly one of --acs-user-id, --user-identity-id (or in each line of --input).").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"]))
+            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --acs-user-id, --user-identity-id (or in each line of --input).").required_unless_present_any(["acs_user_id", INPUT]).conflicts_with_all(["acs_user_id"]))
             .arg(Arg::new("acs_system_id").long("acs-system-id").value_name("ID").help("The system to make it in (needed with `user_identity_id`)."))
             .arg(Arg::new("allowed_acs_entrance_ids").long("allowed-acs-entrance-id").value_name("ID").help("The entrances it opens. Repeat for several.").action(ArgAction::Append))
             .arg(Arg::new("code").long("code").value_name("TEXT").help("The PIN code: digits only."))
             .arg(Arg::new("starts_at").long("starts-at").value_name("TIME").help("When it starts to open doors. RFC 3339 with an offset (2024-04-12T03:56:22Z)."))
             .arg(Arg::new("ends_at").long("ends-at").value_name("TIME").help("When it stops opening doors; after `starts_at`. RFC 3339 with an offset (2024-04-12T03:56:22Z)."))
-            .arg(Arg::new("is_multi_phone_sync_credential").long("is-multi-phone-sync-credential").value_name("BOOL").help("Whether it is multi phone sync credential. true or false; alone: true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true"))
+            .arg(Arg::new("is_multi_phone_sync_credential").long("is-multi-phone-sync-credential").value_name("BOOL").help("Whether it is multi phone sync credential. Alone, it means true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true"))
             .arg(Arg::new("credential_manager_acs_system_id").long("credential-manager-acs-system-id").value_name("ID").help("ID of the credential manager ACS system."))
-            .arg(Arg::new("visionline_metadata.auto_join").long("visionline-auto-join").value_name("BOOL").help("Whether auto join. true or false; alone: true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").help_heading("visionline_metadata"))
+            .arg(Arg::new("visionline_metadata.auto_join").long("visionline-auto-join").value_name("BOOL").help("Whether auto join. Alone, it means true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").help_heading("visionline_metadata"))
             .arg(Arg::new("visionline_metadata.card_format").long("visionline-card-format").value_name("VALUE").help("Card format.").value_parser(open(&["TLCode", "rfid48"])).help_heading("visionline_metadata"))
             .arg(Arg::new("visionline_metadata.card_function_type").long("visionline-card-function-type").value_name("VALUE").help("Card function type.").value_parser(open(&["guest", "staff"])).help_heading("visionline_metadata"))
             .arg(Arg::new("visionline_metadata.joiner_acs_credential_ids").long("visionline-joiner-acs-credential-id").value_name("ID").help("IDs of the joiner ACS credentials. Repeat for several.").action(ArgAction::Append).help_heading("visionline_metadata"))
-            .arg(Arg::new("visionline_metadata.override").long("visionline-override").value_name("BOOL").help("Whether the card overrides the cards it joins (the API's `override`). true or false; alone: true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").help_heading("visionline_metadata"))
-            .arg(Arg::new("assa_abloy_vostio_metadata.auto_join").long("assa-abloy-vostio-auto-join").value_name("BOOL").help("Whether auto join. true or false; alone: true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").help_heading("assa_abloy_vostio_metadata"))
-            .arg(Arg::new("assa_abloy_vostio_metadata.join_all_guest_acs_entrances").long("assa-abloy-vostio-join-all-guest-acs-entrances").value_name("BOOL").help("Whether join all guest ACS entrances. true or false; alone: true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").help_heading("assa_abloy_vostio_metadata"))
-            .arg(Arg::new("assa_abloy_vostio_metadata.override_all_guest_acs_entrances").long("assa-abloy-vostio-override-all-guest-acs-entrances").value_name("BOOL").help("Whether override all guest ACS entrances. true or false; alone: true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").help_heading("assa_abloy_vostio_metadata"))
+            .arg(Arg::new("visionline_metadata.override").long("visionline-override").value_name("BOOL").help("Whether the card overrides the cards it joins (the API's `override`). Alone, it means true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").help_heading("visionline_metadata"))
+            .arg(Arg::new("assa_abloy_vostio_metadata.auto_join").long("assa-abloy-vostio-auto-join").value_name("BOOL").help("Whether auto join. Alone, it means true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").help_heading("assa_abloy_vostio_metadata"))
+            .arg(Arg::new("assa_abloy_vostio_metadata.join_all_guest_acs_entrances").long("assa-abloy-vostio-join-all-guest-acs-entrances").value_name("BOOL").help("Whether join all guest ACS entrances. Alone, it means true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").help_heading("assa_abloy_vostio_metadata"))
+            .arg(Arg::new("assa_abloy_vostio_metadata.override_all_guest_acs_entrances").long("assa-abloy-vostio-override-all-guest-acs-entrances").value_name("BOOL").help("Whether override all guest ACS entrances. Alone, it means true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").help_heading("assa_abloy_vostio_metadata"))
             .arg(Arg::new("assa_abloy_vostio_metadata.override_guest_acs_entrance_ids").long("assa-abloy-vostio-override-guest-acs-entrance-id").value_name("ID").help("IDs of the override guest ACS entrances. Repeat for several.").action(ArgAction::Append).help_heading("assa_abloy_vostio_metadata"))
-            .arg(Arg::new("salto_space_metadata.assign_new_key").long("salto-space-assign-new-key").value_name("BOOL").help("Whether assign new key. true or false; alone: true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").help_heading("salto_space_metadata")),
+            .arg(Arg::new("salto_space_metadata.assign_new_key").long("salto-space-assign-new-key").value_name("BOOL").help("Whether assign new key. Alone, it means true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").help_heading("salto_space_metadata")),
         Answer::One("AcsCredential"),
     )
 }
@@ -940,7 +940,7 @@ fn acs_credentials_get() -> Command {
         Command::new("get")
             .about("Gets one credential; an unknown id raises `Api` with the code `acs_credential_not_found`.")
             .long_about("Gets one credential; an unknown id raises `Api` with the code `acs_credential_not_found`.\n\nGET /acs/credentials/get (operation acs.credentials.get).")
-            .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential.").required_unless_present(INPUT)),
+            .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::One("AcsCredential"),
     )
 }
@@ -953,7 +953,7 @@ fn acs_credentials_list() -> Command {
             .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user."))
             .arg(Arg::new("acs_system_id").long("acs-system-id").value_name("ID").help("ID of the ACS system."))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity."))
-            .arg(Arg::new("is_multi_phone_sync_credential").long("is-multi-phone-sync-credential").value_name("BOOL").help("Whether it is multi phone sync credential. true or false; alone: true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true"))
+            .arg(Arg::new("is_multi_phone_sync_credential").long("is-multi-phone-sync-credential").value_name("BOOL").help("Whether it is multi phone sync credential. Alone, it means true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true"))
             .arg(Arg::new("created_before").long("created-before").value_name("TIME").help("Created before. RFC 3339 with an offset (2024-04-12T03:56:22Z)."))
             .arg(Arg::new("search").long("search").value_name("TEXT").help("Text that names, codes or ids must contain (at least one character)."))
             .arg(Arg::new("limit").long("limit").value_name("N").help("How many per page (positive; the API's default is 500).").value_parser(clap::value_parser!(i64)))
@@ -967,7 +967,7 @@ fn acs_credentials_list_accessible_entrances() -> Command {
         Command::new("list-accessible-entrances")
             .about("Lists the entrances a credential opens.")
             .long_about("Lists the entrances a credential opens.\n\nGET /acs/credentials/list_accessible_entrances (operation acs.credentials.list_accessible_entrances).")
-            .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential.").required_unless_present(INPUT)),
+            .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::List("AcsEntrance"),
     )
 }
@@ -977,7 +977,7 @@ fn acs_credentials_update() -> Command {
         Command::new("update")
             .about("Changes a credential's PIN code or end, and returns the credential as the API now has it.")
             .long_about("Changes a credential's PIN code or end, and returns the credential as the API now has it.\n\nPATCH /acs/credentials/update (operation acs.credentials.update).")
-            .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential.").required_unless_present(INPUT))
+            .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential. Required (or in each line of --input).").required_unless_present(INPUT))
             .arg(Arg::new("code").long("code").value_name("TEXT").help("The new PIN code: digits only."))
             .arg(Arg::new("ends_at").long("ends-at").value_name("TIME").help("The new end. RFC 3339 with an offset (2024-04-12T03:56:22Z).")),
         Answer::One("AcsCredential"),
@@ -989,7 +989,7 @@ fn acs_credentials_delete() -> Command {
         Command::new("delete")
             .about("Deletes a credential.")
             .long_about("Deletes a credential.\n\nDELETE /acs/credentials/delete (operation acs.credentials.delete).")
-            .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential.").required_unless_present(INPUT)),
+            .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::Nothing,
     )
 }
@@ -999,8 +999,8 @@ fn acs_users_create() -> Command {
         Command::new("create")
             .about("Creates a user in an access control system, optionally tied to a user identity and put in access groups.")
             .long_about("Creates a user in an access control system, optionally tied to a user identity and put in access groups. Never retried once the request may have reached the server.\n\nPOST /acs/users/create (operation acs.users.create).")
-            .arg(Arg::new("full_name").long("full-name").value_name("TEXT").help("Full name.").required_unless_present(INPUT))
-            .arg(Arg::new("acs_system_id").long("acs-system-id").value_name("ID").help("ID of the ACS system.").required_unless_present(INPUT))
+            .arg(Arg::new("full_name").long("full-name").value_name("TEXT").help("Full name. Required (or in each line of --input).").required_unless_present(INPUT))
+            .arg(Arg::new("acs_system_id").long("acs-system-id").value_name("ID").help("ID of the ACS system. Required (or in each line of --input).").required_unless_present(INPUT))
             .arg(Arg::new("access_schedule.ends_at").long("access-schedule-ends-at").value_name("TIME").help("When it was ends. RFC 3339 with an offset (2024-04-12T03:56:22Z).").help_heading("access_schedule"))
             .arg(Arg::new("access_schedule.starts_at").long("access-schedule-starts-at").value_name("TIME").help("When it was starts. RFC 3339 with an offset (2024-04-12T03:56:22Z).").help_heading("access_schedule"))
             .arg(Arg::new("acs_access_group_ids").long("acs-access-group-id").value_name("ID").help("IDs of the ACS access groups. Repeat for several.").action(ArgAction::Append))
@@ -1099,8 +1099,8 @@ fn acs_users_add_to_access_group() -> Command {
         Command::new("add-to-access-group")
             .about("Puts an ACS user in an access group.")
             .long_about("Puts an ACS user in an access group.\n\nPUT /acs/users/add_to_access_group (operation acs.users.add_to_access_group).")
-            .arg(Arg::new("acs_access_group_id").long("acs-access-group-id").value_name("ID").help("ID of the ACS access group.").required_unless_present(INPUT))
-            .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user.").required_unless_present(INPUT)),
+            .arg(Arg::new("acs_access_group_id").long("acs-access-group-id").value_name("ID").help("ID of the ACS access group. Required (or in each line of --input).").required_unless_present(INPUT))
+            .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::Nothing,
     )
 }
@@ -1110,9 +1110,9 @@ fn acs_users_remove_from_access_group() -> Command {
         Command::new("remove-from-access-group")
             .about("Takes an ACS user out of an access group.")
             .long_about("Takes an ACS user out of an access group.\n\nDELETE /acs/users/remove_from_access_group (operation acs.users.remove_from_access_group).")
-            .arg(Arg::new("acs_access_group_id").long("acs-access-group-id").value_name("ID").help("ID of the ACS access group.").required_unless_present(INPUT))
-            .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"]))
-            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["acs_user_id", INPUT]).conflicts_with_all(["acs_user_id"])),
+            .arg(Arg::new("acs_access_group_id").long("acs-access-group-id").value_name("ID").help("ID of the ACS access group. Required (or in each line of --input).").required_unless_present(INPUT))
+            .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Exactly one of --acs-user-id, --user-identity-id (or in each line of --input).").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"]))
+            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --acs-user-id, --user-identity-id (or in each line of --input).").required_unless_present_any(["acs_user_id", INPUT]).conflicts_with_all(["acs_user_id"])),
         Answer::Nothing,
     )
 }
@@ -1146,7 +1146,7 @@ fn acs_systems_get() -> Command {
         Command::new("get")
             .about("Gets one access control system.")
             .long_about("Gets one access control system.\n\nGET /acs/systems/get (operation acs.systems.get).")
-            .arg(Arg::new("acs_system_id").long("acs-system-id").value_name("ID").help("ID of the ACS system.").required_unless_present(INPUT)),
+            .arg(Arg::new("acs_system_id").long("acs-system-id").value_name("ID").help("ID of the ACS system. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::One("AcsSystem"),
     )
 }
@@ -1168,7 +1168,7 @@ fn acs_systems_list_compatible_credential_manager_acs_systems() -> Command {
         Command::new("list-compatible-credential-manager-acs-systems")
             .about("Lists the systems that can manage the credentials of a given system.")
             .long_about("Lists the systems that can manage the credentials of a given system.\n\nGET /acs/systems/list_compatible_credential_manager_acs_systems (operation acs.systems.list_compatible_credential_manager_acs_systems).")
-            .arg(Arg::new("acs_system_id").long("acs-system-id").value_name("ID").help("ID of the ACS system.").required_unless_present(INPUT)),
+            .arg(Arg::new("acs_system_id").long("acs-system-id").value_name("ID").help("ID of the ACS system. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::List("AcsSystem"),
     )
 }
@@ -1178,7 +1178,7 @@ fn acs_systems_report_devices() -> Command {
         Command::new("report-devices")
             .about("Tells Seam the encoders and entrances of a system that cannot report them itself.")
             .long_about("Tells Seam the encoders and entrances of a system that cannot report them itself.\n\nPOST /acs/systems/report_devices (operation acs.systems.report_devices).")
-            .arg(Arg::new("acs_system_id").long("acs-system-id").value_name("ID").help("ID of the ACS system.").required_unless_present(INPUT))
+            .arg(Arg::new("acs_system_id").long("acs-system-id").value_name("ID").help("ID of the ACS system. Required (or in each line of --input).").required_unless_present(INPUT))
             .arg(Arg::new("acs_encoders").long("acs-encoder").value_name("JSON").help("ACS encoders. As JSON: an object per option (repeat for several), or an array.").action(ArgAction::Append))
             .arg(Arg::new("acs_entrances").long("acs-entrance").value_name("JSON").help("ACS entrances. As JSON: an object per option (repeat for several), or an array.").action(ArgAction::Append)),
         Answer::Nothing,
@@ -1196,7 +1196,7 @@ fn acs_entrances_get() -> Command {
                 Arg::new("acs_entrance_id")
                     .long("acs-entrance-id")
                     .value_name("ID")
-                    .help("ID of the ACS entrance.")
+                    .help("ID of the ACS entrance. Required (or in each line of --input).")
                     .required_unless_present(INPUT),
             ),
         Answer::One("AcsEntrance"),
@@ -1227,9 +1227,9 @@ fn acs_entrances_grant_access() -> Command {
         Command::new("grant-access")
             .about("Lets an ACS user (or a user identity's ACS user) open an entrance.")
             .long_about("Lets an ACS user (or a user identity's ACS user) open an entrance.\n\nPOST /acs/entrances/grant_access (operation acs.entrances.grant_access).")
-            .arg(Arg::new("acs_entrance_id").long("acs-entrance-id").value_name("ID").help("ID of the ACS entrance.").required_unless_present(INPUT))
-            .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"]))
-            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["acs_user_id", INPUT]).conflicts_with_all(["acs_user_id"])),
+            .arg(Arg::new("acs_entrance_id").long("acs-entrance-id").value_name("ID").help("ID of the ACS entrance. Required (or in each line of --input).").required_unless_present(INPUT))
+            .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Exactly one of --acs-user-id, --user-identity-id (or in each line of --input).").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"]))
+            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --acs-user-id, --user-identity-id (or in each line of --input).").required_unless_present_any(["acs_user_id", INPUT]).conflicts_with_all(["acs_user_id"])),
         Answer::Nothing,
     )
 }
@@ -1239,7 +1239,7 @@ fn acs_entrances_list_credentials_with_access() -> Command {
         Command::new("list-credentials-with-access")
             .about("Lists the credentials that open an entrance.")
             .long_about("Lists the credentials that open an entrance.\n\nGET /acs/entrances/list_credentials_with_access (operation acs.entrances.list_credentials_with_access).")
-            .arg(Arg::new("acs_entrance_id").long("acs-entrance-id").value_name("ID").help("ID of the ACS entrance.").required_unless_present(INPUT))
+            .arg(Arg::new("acs_entrance_id").long("acs-entrance-id").value_name("ID").help("ID of the ACS entrance. Required (or in each line of --input).").required_unless_present(INPUT))
             .arg(Arg::new("include_if").long("include-if").value_name("VALUE").help("Include if. Repeat for several.").value_parser(open(&["visionline_metadata.is_valid"])).action(ArgAction::Append)),
         Answer::List("AcsCredential"),
     )
@@ -1250,8 +1250,8 @@ fn acs_entrances_unlock() -> Command {
         Command::new("unlock")
             .about("Unlocks an entrance with a credential and, by default, waits for the action attempt to end.")
             .long_about("Unlocks an entrance with a credential and, by default, waits for the action attempt to end.\n\nPOST /acs/entrances/unlock (operation acs.entrances.unlock).")
-            .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential.").required_unless_present(INPUT))
-            .arg(Arg::new("acs_entrance_id").long("acs-entrance-id").value_name("ID").help("ID of the ACS entrance.").required_unless_present(INPUT)),
+            .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential. Required (or in each line of --input).").required_unless_present(INPUT))
+            .arg(Arg::new("acs_entrance_id").long("acs-entrance-id").value_name("ID").help("ID of the ACS entrance. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::One("ActionAttempt"),
     )
 }
@@ -1261,7 +1261,7 @@ fn acs_access_groups_get() -> Command {
         Command::new("get")
             .about("Gets one access group.")
             .long_about("Gets one access group.\n\nGET /acs/access_groups/get (operation acs.access_groups.get).")
-            .arg(Arg::new("acs_access_group_id").long("acs-access-group-id").value_name("ID").help("ID of the ACS access group.").required_unless_present(INPUT)),
+            .arg(Arg::new("acs_access_group_id").long("acs-access-group-id").value_name("ID").help("ID of the ACS access group. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::One("AcsAccessGroup"),
     )
 }
@@ -1284,9 +1284,9 @@ fn acs_access_groups_add_user() -> Command {
         Command::new("add-user")
             .about("Puts an ACS user (or a user identity's ACS user) in an access group.")
             .long_about("Puts an ACS user (or a user identity's ACS user) in an access group.\n\nPUT /acs/access_groups/add_user (operation acs.access_groups.add_user).")
-            .arg(Arg::new("acs_access_group_id").long("acs-access-group-id").value_name("ID").help("ID of the ACS access group.").required_unless_present(INPUT))
-            .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"]))
-            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["acs_user_id", INPUT]).conflicts_with_all(["acs_user_id"])),
+            .arg(Arg::new("acs_access_group_id").long("acs-access-group-id").value_name("ID").help("ID of the ACS access group. Required (or in each line of --input).").required_unless_present(INPUT))
+            .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Exactly one of --acs-user-id, --user-identity-id (or in each line of --input).").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"]))
+            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --acs-user-id, --user-identity-id (or in each line of --input).").required_unless_present_any(["acs_user_id", INPUT]).conflicts_with_all(["acs_user_id"])),
         Answer::Nothing,
     )
 }
@@ -1296,9 +1296,9 @@ fn acs_access_groups_remove_user() -> Command {
         Command::new("remove-user")
             .about("Takes an ACS user (or a user identity's ACS user) out of an access group.")
             .long_about("Takes an ACS user (or a user identity's ACS user) out of an access group.\n\nDELETE /acs/access_groups/remove_user (operation acs.access_groups.remove_user).")
-            .arg(Arg::new("acs_access_group_id").long("acs-access-group-id").value_name("ID").help("ID of the ACS access group.").required_unless_present(INPUT))
-            .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"]))
-            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["acs_user_id", INPUT]).conflicts_with_all(["acs_user_id"])),
+            .arg(Arg::new("acs_access_group_id").long("acs-access-group-id").value_name("ID").help("ID of the ACS access group. Required (or in each line of --input).").required_unless_present(INPUT))
+            .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Exactly one of --acs-user-id, --user-identity-id (or in each line of --input).").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"]))
+            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --acs-user-id, --user-identity-id (or in each line of --input).").required_unless_present_any(["acs_user_id", INPUT]).conflicts_with_all(["acs_user_id"])),
         Answer::Nothing,
     )
 }
@@ -1308,7 +1308,7 @@ fn acs_access_groups_list_users() -> Command {
         Command::new("list-users")
             .about("Lists the users in an access group.")
             .long_about("Lists the users in an access group.\n\nGET /acs/access_groups/list_users (operation acs.access_groups.list_users).")
-            .arg(Arg::new("acs_access_group_id").long("acs-access-group-id").value_name("ID").help("ID of the ACS access group.").required_unless_present(INPUT)),
+            .arg(Arg::new("acs_access_group_id").long("acs-access-group-id").value_name("ID").help("ID of the ACS access group. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::List("AcsUser"),
     )
 }
@@ -1318,7 +1318,7 @@ fn acs_access_groups_list_accessible_entrances() -> Command {
         Command::new("list-accessible-entrances")
             .about("Lists the entrances an access group opens.")
             .long_about("Lists the entrances an access group opens.\n\nGET /acs/access_groups/list_accessible_entrances (operation acs.access_groups.list_accessible_entrances).")
-            .arg(Arg::new("acs_access_group_id").long("acs-access-group-id").value_name("ID").help("ID of the ACS access group.").required_unless_present(INPUT)),
+            .arg(Arg::new("acs_access_group_id").long("acs-access-group-id").value_name("ID").help("ID of the ACS access group. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::List("AcsEntrance"),
     )
 }
@@ -1328,7 +1328,7 @@ fn acs_access_groups_delete() -> Command {
         Command::new("delete")
             .about("Deletes an access group.")
             .long_about("Deletes an access group.\n\nDELETE /acs/access_groups/delete (operation acs.access_groups.delete).")
-            .arg(Arg::new("acs_access_group_id").long("acs-access-group-id").value_name("ID").help("ID of the ACS access group.").required_unless_present(INPUT)),
+            .arg(Arg::new("acs_access_group_id").long("acs-access-group-id").value_name("ID").help("ID of the ACS access group. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::Nothing,
     )
 }
@@ -1342,7 +1342,7 @@ fn acs_encoders_get() -> Command {
                 Arg::new("acs_encoder_id")
                     .long("acs-encoder-id")
                     .value_name("ID")
-                    .help("ID of the ACS encoder.")
+                    .help("ID of the ACS encoder. Required (or in each line of --input).")
                     .required_unless_present(INPUT),
             ),
         Answer::One("AcsEncoder"),
@@ -1368,9 +1368,9 @@ fn acs_encoders_encode_credential() -> Command {
         Command::new("encode-credential")
             .about("Writes a credential (or an access method's card) onto the card on an encoder and, by default, waits for the action attempt: its result is the encoded credential.")
             .long_about("Writes a credential (or an access method's card) onto the card on an encoder and, by default, waits for the action attempt: its result is the encoded credential.\n\nPOST /acs/encoders/encode_credential (operation acs.encoders.encode_credential).")
-            .arg(Arg::new("acs_encoder_id").long("acs-encoder-id").value_name("ID").help("ID of the ACS encoder.").required_unless_present(INPUT))
-            .arg(Arg::new("access_method_id").long("access-method-id").value_name("ID").help("ID of the access method. Exactly one of --acs-credential-id, --access-method-id.").required_unless_present_any(["acs_credential_id", INPUT]).conflicts_with_all(["acs_credential_id"]))
-            .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential. Exactly one of --acs-credential-id, --access-method-id.").required_unless_present_any(["access_method_id", INPUT]).conflicts_with_all(["access_method_id"])),
+            .arg(Arg::new("acs_encoder_id").long("acs-encoder-id").value_name("ID").help("ID of the ACS encoder. Required (or in each line of --input).").required_unless_present(INPUT))
+            .arg(Arg::new("access_method_id").long("access-method-id").value_name("ID").help("ID of the access method. Exactly one of --acs-credential-id, --access-method-id (or in each line of --input).").required_unless_present_any(["acs_credential_id", INPUT]).conflicts_with_all(["acs_credential_id"]))
+            .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential. Exactly one of --acs-credential-id, --access-method-id (or in each line of --input).").required_unless_present_any(["access_method_id", INPUT]).conflicts_with_all(["access_method_id"])),
         Answer::One("ActionAttempt"),
     )
 }
@@ -1380,8 +1380,8 @@ fn acs_encoders_scan_credential() -> Command {
         Command::new("scan-credential")
             .about("Reads the card on an encoder and, by default, waits for the action attempt: its result is what the card holds and how it compares with Seam's credential.")
             .long_about("Reads the card on an encoder and, by default, waits for the action attempt: its result is what the card holds and how it compares with Seam's credential.\n\nPOST /acs/encoders/scan_credential (operation acs.encoders.scan_credential).")
-            .arg(Arg::new("acs_encoder_id").long("acs-encoder-id").value_name("ID").help("ID of the ACS encoder.").required_unless_present(INPUT))
-            .arg(Arg::new("salto_ks_metadata.detect_new_tags").long("salto-ks-detect-new-tags").value_name("BOOL").help("Whether detect new tags. true or false; alone: true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").help_heading("salto_ks_metadata")),
+            .arg(Arg::new("acs_encoder_id").long("acs-encoder-id").value_name("ID").help("ID of the ACS encoder. Required (or in each line of --input).").required_unless_present(INPUT))
+            .arg(Arg::new("salto_ks_metadata.detect_new_tags").long("salto-ks-detect-new-tags").value_name("BOOL").help("Whether detect new tags. Alone, it means true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").help_heading("salto_ks_metadata")),
         Answer::One("ActionAttempt"),
     )
 }
@@ -1391,10 +1391,10 @@ fn acs_encoders_scan_to_assign_credential() -> Command {
         Command::new("scan-to-assign-credential")
             .about("Reads the card on an encoder and gives its credential to an ACS user (or a user identity's); waits for the action attempt by default.")
             .long_about("Reads the card on an encoder and gives its credential to an ACS user (or a user identity's); waits for the action attempt by default.\n\nPOST /acs/encoders/scan_to_assign_credential (operation acs.encoders.scan_to_assign_credential).")
-            .arg(Arg::new("acs_encoder_id").long("acs-encoder-id").value_name("ID").help("ID of the ACS encoder.").required_unless_present(INPUT))
-            .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"]))
-            .arg(Arg::new("salto_ks_metadata.detect_new_tags").long("salto-ks-detect-new-tags").value_name("BOOL").help("Whether detect new tags. true or false; alone: true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").help_heading("salto_ks_metadata"))
-            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --acs-user-id, --user-identity-id.").required_unless_present_any(["acs_user_id", INPUT]).conflicts_with_all(["acs_user_id"])),
+            .arg(Arg::new("acs_encoder_id").long("acs-encoder-id").value_name("ID").help("ID of the ACS encoder. Required (or in each line of --input).").required_unless_present(INPUT))
+            .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Exactly one of --acs-user-id, --user-identity-id (or in each line of --input).").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"]))
+            .arg(Arg::new("salto_ks_metadata.detect_new_tags").long("salto-ks-detect-new-tags").value_name("BOOL").help("Whether detect new tags. Alone, it means true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").help_heading("salto_ks_metadata"))
+            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --acs-user-id, --user-identity-id (or in each line of --input).").required_unless_present_any(["acs_user_id", INPUT]).conflicts_with_all(["acs_user_id"])),
         Answer::One("ActionAttempt"),
     )
 }
@@ -1404,7 +1404,7 @@ fn acs_encoders_simulate_next_credential_encode_will_succeed() -> Command {
         Command::new("next-credential-encode-will-succeed")
             .about("Sandbox: the encoder's next encode succeeds.")
             .long_about("Sandbox: the encoder's next encode succeeds.\n\nPOST /acs/encoders/simulate/next_credential_encode_will_succeed (operation acs.encoders.simulate.next_credential_encode_will_succeed).")
-            .arg(Arg::new("acs_encoder_id").long("acs-encoder-id").value_name("ID").help("ID of the ACS encoder.").required_unless_present(INPUT))
+            .arg(Arg::new("acs_encoder_id").long("acs-encoder-id").value_name("ID").help("ID of the ACS encoder. Required (or in each line of --input).").required_unless_present(INPUT))
             .arg(Arg::new("scenario").long("scenario").value_name("VALUE").help("Scenario.").value_parser(open(&["credential_is_issued"]))),
         Answer::Nothing,
     )
@@ -1415,7 +1415,7 @@ fn acs_encoders_simulate_next_credential_encode_will_fail() -> Command {
         Command::new("next-credential-encode-will-fail")
             .about("Sandbox: the encoder's next encode fails with the error given.")
             .long_about("Sandbox: the encoder's next encode fails with the error given.\n\nPOST /acs/encoders/simulate/next_credential_encode_will_fail (operation acs.encoders.simulate.next_credential_encode_will_fail).")
-            .arg(Arg::new("acs_encoder_id").long("acs-encoder-id").value_name("ID").help("ID of the ACS encoder.").required_unless_present(INPUT))
+            .arg(Arg::new("acs_encoder_id").long("acs-encoder-id").value_name("ID").help("ID of the ACS encoder. Required (or in each line of --input).").required_unless_present(INPUT))
             .arg(Arg::new("acs_credential_id").long("acs-credential-id").value_name("ID").help("ID of the ACS credential."))
             .arg(Arg::new("error_code").long("error-code").value_name("VALUE").help("Error code.").value_parser(open(&["no_credential_on_encoder", "encoding_interrupted", "uncategorized_error", "action_attempt_expired"]))),
         Answer::Nothing,
@@ -1427,7 +1427,7 @@ fn acs_encoders_simulate_next_credential_scan_will_succeed() -> Command {
         Command::new("next-credential-scan-will-succeed")
             .about("Sandbox: the encoder's next scan succeeds, in the scenario given.")
             .long_about("Sandbox: the encoder's next scan succeeds, in the scenario given.\n\nPOST /acs/encoders/simulate/next_credential_scan_will_succeed (operation acs.encoders.simulate.next_credential_scan_will_succeed).")
-            .arg(Arg::new("acs_encoder_id").long("acs-encoder-id").value_name("ID").help("ID of the ACS encoder.").required_unless_present(INPUT))
+            .arg(Arg::new("acs_encoder_id").long("acs-encoder-id").value_name("ID").help("ID of the ACS encoder. Required (or in each line of --input).").required_unless_present(INPUT))
             .arg(Arg::new("acs_credential_id_on_seam").long("acs-credential-id-on-seam").value_name("ID").help("ACS credential id on seam."))
             .arg(Arg::new("scenario").long("scenario").value_name("VALUE").help("Scenario.").value_parser(open(&["credential_exists_on_seam", "credential_on_encoder_needs_update", "credential_does_not_exist_on_seam", "credential_on_encoder_is_empty"]))),
         Answer::Nothing,
@@ -1439,7 +1439,7 @@ fn acs_encoders_simulate_next_credential_scan_will_fail() -> Command {
         Command::new("next-credential-scan-will-fail")
             .about("Sandbox: the encoder's next scan fails with the error given.")
             .long_about("Sandbox: the encoder's next scan fails with the error given.\n\nPOST /acs/encoders/simulate/next_credential_scan_will_fail (operation acs.encoders.simulate.next_credential_scan_will_fail).")
-            .arg(Arg::new("acs_encoder_id").long("acs-encoder-id").value_name("ID").help("ID of the ACS encoder.").required_unless_present(INPUT))
+            .arg(Arg::new("acs_encoder_id").long("acs-encoder-id").value_name("ID").help("ID of the ACS encoder. Required (or in each line of --input).").required_unless_present(INPUT))
             .arg(Arg::new("acs_credential_id_on_seam").long("acs-credential-id-on-seam").value_name("ID").help("ACS credential id on seam."))
             .arg(Arg::new("error_code").long("error-code").value_name("VALUE").help("Error code.").value_parser(open(&["no_credential_on_encoder", "uncategorized_error", "action_attempt_expired"]))),
         Answer::Nothing,
@@ -1465,8 +1465,8 @@ fn user_identities_get() -> Command {
         Command::new("get")
             .about("Gets one user identity, by its id or by your key.")
             .long_about("Gets one user identity, by its id or by your key.\n\nGET /user_identities/get (operation user_identities.get).")
-            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --user-identity-id, --user-identity-key.").required_unless_present_any(["user_identity_key", INPUT]).conflicts_with_all(["user_identity_key"]))
-            .arg(Arg::new("user_identity_key").long("user-identity-key").value_name("TEXT").help("User identity key. Exactly one of --user-identity-id, --user-identity-key.").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"])),
+            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --user-identity-id, --user-identity-key (or in each line of --input).").required_unless_present_any(["user_identity_key", INPUT]).conflicts_with_all(["user_identity_key"]))
+            .arg(Arg::new("user_identity_key").long("user-identity-key").value_name("TEXT").help("User identity key. Exactly one of --user-identity-id, --user-identity-key (or in each line of --input).").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"])),
         Answer::One("UserIdentity"),
     )
 }
@@ -1491,7 +1491,7 @@ fn user_identities_update() -> Command {
         Command::new("update")
             .about("Changes a user identity's key, name or contact details.")
             .long_about("Changes a user identity's key, name or contact details.\n\nPATCH /user_identities/update (operation user_identities.update).")
-            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.").required_unless_present(INPUT))
+            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Required (or in each line of --input).").required_unless_present(INPUT))
             .arg(Arg::new("email_address").long("email-address").value_name("TEXT").help("Email address."))
             .arg(Arg::new("full_name").long("full-name").value_name("TEXT").help("Full name."))
             .arg(Arg::new("phone_number").long("phone-number").value_name("TEXT").help("Phone number."))
@@ -1505,7 +1505,7 @@ fn user_identities_delete() -> Command {
         Command::new("delete")
             .about("Deletes a user identity and everything made for it.")
             .long_about("Deletes a user identity and everything made for it.\n\nDELETE /user_identities/delete (operation user_identities.delete).")
-            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.").required_unless_present(INPUT)),
+            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::Nothing,
     )
 }
@@ -1515,9 +1515,9 @@ fn user_identities_add_acs_user() -> Command {
         Command::new("add-acs-user")
             .about("Ties an ACS user to a user identity.")
             .long_about("Ties an ACS user to a user identity.\n\nPUT /user_identities/add_acs_user (operation user_identities.add_acs_user).")
-            .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user.").required_unless_present(INPUT))
-            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --user-identity-id, --user-identity-key.").required_unless_present_any(["user_identity_key", INPUT]).conflicts_with_all(["user_identity_key"]))
-            .arg(Arg::new("user_identity_key").long("user-identity-key").value_name("TEXT").help("User identity key. Exactly one of --user-identity-id, --user-identity-key.").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"])),
+            .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Required (or in each line of --input).").required_unless_present(INPUT))
+            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Exactly one of --user-identity-id, --user-identity-key (or in each line of --input).").required_unless_present_any(["user_identity_key", INPUT]).conflicts_with_all(["user_identity_key"]))
+            .arg(Arg::new("user_identity_key").long("user-identity-key").value_name("TEXT").help("User identity key. Exactly one of --user-identity-id, --user-identity-key (or in each line of --input).").required_unless_present_any(["user_identity_id", INPUT]).conflicts_with_all(["user_identity_id"])),
         Answer::Nothing,
     )
 }
@@ -1527,8 +1527,8 @@ fn user_identities_remove_acs_user() -> Command {
         Command::new("remove-acs-user")
             .about("Unties an ACS user from a user identity.")
             .long_about("Unties an ACS user from a user identity.\n\nDELETE /user_identities/remove_acs_user (operation user_identities.remove_acs_user).")
-            .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user.").required_unless_present(INPUT))
-            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.").required_unless_present(INPUT)),
+            .arg(Arg::new("acs_user_id").long("acs-user-id").value_name("ID").help("ID of the ACS user. Required (or in each line of --input).").required_unless_present(INPUT))
+            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::Nothing,
     )
 }
@@ -1538,7 +1538,7 @@ fn user_identities_list_acs_users() -> Command {
         Command::new("list-acs-users")
             .about("Lists the ACS users of a user identity.")
             .long_about("Lists the ACS users of a user identity.\n\nGET /user_identities/list_acs_users (operation user_identities.list_acs_users).")
-            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.").required_unless_present(INPUT)),
+            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::List("AcsUser"),
     )
 }
@@ -1548,7 +1548,7 @@ fn user_identities_list_acs_systems() -> Command {
         Command::new("list-acs-systems")
             .about("Lists the access control systems a user identity has users in.")
             .long_about("Lists the access control systems a user identity has users in.\n\nGET /user_identities/list_acs_systems (operation user_identities.list_acs_systems).")
-            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.").required_unless_present(INPUT)),
+            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::List("AcsSystem"),
     )
 }
@@ -1558,7 +1558,7 @@ fn user_identities_list_accessible_entrances() -> Command {
         Command::new("list-accessible-entrances")
             .about("Lists every entrance a user identity can open, across its ACS users.")
             .long_about("Lists every entrance a user identity can open, across its ACS users.\n\nGET /user_identities/list_accessible_entrances (operation user_identities.list_accessible_entrances).")
-            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.").required_unless_present(INPUT)),
+            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::List("AcsEntrance"),
     )
 }
@@ -1568,7 +1568,7 @@ fn user_identities_generate_instant_key() -> Command {
         Command::new("generate-instant-key")
             .about("Makes an Instant Key for a user identity: a link that opens a mobile key in a browser.")
             .long_about("Makes an Instant Key for a user identity: a link that opens a mobile key in a browser. Never retried once the request may have reached the server.\n\nPOST /user_identities/generate_instant_key (operation user_identities.generate_instant_key).")
-            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.").required_unless_present(INPUT))
+            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Required (or in each line of --input).").required_unless_present(INPUT))
             .arg(Arg::new("customization_profile_id").long("customization-profile-id").value_name("ID").help("ID of the customization profile."))
             .arg(Arg::new("max_use_count").long("max-use-count").value_name("N").help("Max use count.").value_parser(clap::value_parser!(i64))),
         Answer::One("InstantKey"),
@@ -1593,7 +1593,7 @@ fn user_identities_unmanaged_get() -> Command {
         Command::new("get")
             .about("Gets one user identity that Seam does not manage.")
             .long_about("Gets one user identity that Seam does not manage.\n\nGET /user_identities/unmanaged/get (operation user_identities.unmanaged.get).")
-            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.").required_unless_present(INPUT)),
+            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::One("UserIdentity"),
     )
 }
@@ -1616,8 +1616,8 @@ fn user_identities_unmanaged_update() -> Command {
         Command::new("update")
             .about("Makes an unmanaged user identity managed (or not), optionally with your key.")
             .long_about("Makes an unmanaged user identity managed (or not), optionally with your key.\n\nPATCH /user_identities/unmanaged/update (operation user_identities.unmanaged.update).")
-            .arg(Arg::new("is_managed").long("is-managed").value_name("BOOL").help("Whether it is managed. true or false; alone: true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").required_unless_present(INPUT))
-            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity.").required_unless_present(INPUT))
+            .arg(Arg::new("is_managed").long("is-managed").value_name("BOOL").help("Whether it is managed. Alone, it means true. Required (or in each line of --input).").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").required_unless_present(INPUT))
+            .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("ID").help("ID of the user identity. Required (or in each line of --input).").required_unless_present(INPUT))
             .arg(Arg::new("user_identity_key").long("user-identity-key").value_name("TEXT").help("User identity key.")),
         Answer::Nothing,
     )
@@ -1673,7 +1673,7 @@ fn client_sessions_list() -> Command {
             .arg(Arg::new("connect_webview_id").long("connect-webview-id").value_name("TEXT").help("ID of the connect webview."))
             .arg(Arg::new("user_identifier_key").long("user-identifier-key").value_name("TEXT").help("User identifier key."))
             .arg(Arg::new("user_identity_id").long("user-identity-id").value_name("TEXT").help("ID of the user identity."))
-            .arg(Arg::new("without_user_identifier_key").long("without-user-identifier-key").value_name("BOOL").help("Whether without user identifier key. true or false; alone: true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true")),
+            .arg(Arg::new("without_user_identifier_key").long("without-user-identifier-key").value_name("BOOL").help("Whether without user identifier key. Alone, it means true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true")),
         Answer::List("ClientSession"),
     )
 }
@@ -1697,7 +1697,7 @@ fn client_sessions_revoke() -> Command {
         Command::new("revoke")
             .about("Revokes a client session: its token stops working at once.")
             .long_about("Revokes a client session: its token stops working at once.\n\nPOST /client_sessions/revoke (operation client_sessions.revoke).")
-            .arg(Arg::new("client_session_id").long("client-session-id").value_name("ID").help("ID of the client session.").required_unless_present(INPUT)),
+            .arg(Arg::new("client_session_id").long("client-session-id").value_name("ID").help("ID of the client session. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::Nothing,
     )
 }
@@ -1707,7 +1707,7 @@ fn client_sessions_delete() -> Command {
         Command::new("delete")
             .about("Deletes a client session.")
             .long_about("Deletes a client session.\n\nDELETE /client_sessions/delete (operation client_sessions.delete).")
-            .arg(Arg::new("client_session_id").long("client-session-id").value_name("ID").help("ID of the client session.").required_unless_present(INPUT)),
+            .arg(Arg::new("client_session_id").long("client-session-id").value_name("ID").help("ID of the client session. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::Nothing,
     )
 }
@@ -1717,7 +1717,7 @@ fn action_attempts_get() -> Command {
         Command::new("get")
             .about("Gets one action attempt as it stands now (a call that answers one already waits for it by default).")
             .long_about("Gets one action attempt as it stands now (a call that answers one already waits for it by default).\n\nGET /action_attempts/get (operation action_attempts.get).")
-            .arg(Arg::new("action_attempt_id").long("action-attempt-id").value_name("ID").help("ID of the action attempt.").required_unless_present(INPUT)),
+            .arg(Arg::new("action_attempt_id").long("action-attempt-id").value_name("ID").help("ID of the action attempt. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::One("ActionAttempt"),
     )
 }
@@ -1803,7 +1803,7 @@ fn webhooks_create() -> Command {
         Command::new("create")
             .about("Creates a webhook: Seam will post the events given (all by default) to the URL.")
             .long_about("Creates a webhook: Seam will post the events given (all by default) to the URL. Its `secret` verifies the deliveries.\n\nPOST /webhooks/create (operation webhooks.create).")
-            .arg(Arg::new("url").long("url").value_name("TEXT").help("Url.").required_unless_present(INPUT))
+            .arg(Arg::new("url").long("url").value_name("TEXT").help("Url. Required (or in each line of --input).").required_unless_present(INPUT))
             .arg(Arg::new("event_types").long("event-type").value_name("TEXT").help("Event types. Repeat for several.").action(ArgAction::Append)),
         Answer::One("Webhook"),
     )
@@ -1818,7 +1818,7 @@ fn webhooks_get() -> Command {
                 Arg::new("webhook_id")
                     .long("webhook-id")
                     .value_name("TEXT")
-                    .help("ID of the webhook.")
+                    .help("ID of the webhook. Required (or in each line of --input).")
                     .required_unless_present(INPUT),
             ),
         Answer::One("Webhook"),
@@ -1841,8 +1841,8 @@ fn webhooks_update() -> Command {
         Command::new("update")
             .about("Changes which events a webhook receives.")
             .long_about("Changes which events a webhook receives.\n\nPUT /webhooks/update (operation webhooks.update).")
-            .arg(Arg::new("event_types").long("event-type").value_name("TEXT").help("Event types. Repeat for several.").action(ArgAction::Append).required_unless_present(INPUT))
-            .arg(Arg::new("webhook_id").long("webhook-id").value_name("TEXT").help("ID of the webhook.").required_unless_present(INPUT)),
+            .arg(Arg::new("event_types").long("event-type").value_name("TEXT").help("Event types. Repeat for several. Required (or in each line of --input).").action(ArgAction::Append).required_unless_present(INPUT))
+            .arg(Arg::new("webhook_id").long("webhook-id").value_name("TEXT").help("ID of the webhook. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::Nothing,
     )
 }
@@ -1852,7 +1852,7 @@ fn webhooks_delete() -> Command {
         Command::new("delete")
             .about("Deletes a webhook: Seam stops posting to its URL.")
             .long_about("Deletes a webhook: Seam stops posting to its URL.\n\nDELETE /webhooks/delete (operation webhooks.delete).")
-            .arg(Arg::new("webhook_id").long("webhook-id").value_name("TEXT").help("ID of the webhook.").required_unless_present(INPUT)),
+            .arg(Arg::new("webhook_id").long("webhook-id").value_name("TEXT").help("ID of the webhook. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::Nothing,
     )
 }
@@ -1862,7 +1862,7 @@ fn access_grants_create() -> Command {
         Command::new("create")
             .about("Creates an access grant: a user identity (existing, or made from `user_identity`) may enter the entrances or spaces given during a time frame, with the access methods asked for.")
             .long_about("Creates an access grant: a user identity (existing, or made from `user_identity`) may enter the entrances or spaces given during a time frame, with the access methods asked for. Never retried once the request may have reached the server.\n\nPOST /access_grants/create (operation access_grants.create).")
-            .arg(Arg::new("requested_access_methods").long("requested-access-method").value_name("JSON").help("Requested access methods. As JSON: an object per option (repeat for several), or an array.").action(ArgAction::Append).required_unless_present(INPUT))
+            .arg(Arg::new("requested_access_methods").long("requested-access-method").value_name("JSON").help("Requested access methods. As JSON: an object per option (repeat for several), or an array. Required (or in each line of --input).").action(ArgAction::Append).required_unless_present(INPUT))
             .arg(Arg::new("access_grant_key").long("access-grant-key").value_name("TEXT").help("Access grant key."))
             .arg(Arg::new("acs_entrance_ids").long("acs-entrance-id").value_name("ID").help("IDs of the ACS entrances. Repeat for several.").action(ArgAction::Append))
             .arg(Arg::new("customization_profile_id").long("customization-profile-id").value_name("ID").help("ID of the customization profile."))
@@ -1887,8 +1887,8 @@ fn access_grants_get() -> Command {
         Command::new("get")
             .about("Gets one access grant, by its id or your key.")
             .long_about("Gets one access grant, by its id or your key.\n\nGET /access_grants/get (operation access_grants.get).")
-            .arg(Arg::new("access_grant_id").long("access-grant-id").value_name("ID").help("ID of the access grant. Exactly one of --access-grant-id, --access-grant-key.").required_unless_present_any(["access_grant_key", INPUT]).conflicts_with_all(["access_grant_key"]))
-            .arg(Arg::new("access_grant_key").long("access-grant-key").value_name("TEXT").help("Access grant key. Exactly one of --access-grant-id, --access-grant-key.").required_unless_present_any(["access_grant_id", INPUT]).conflicts_with_all(["access_grant_id"])),
+            .arg(Arg::new("access_grant_id").long("access-grant-id").value_name("ID").help("ID of the access grant. Exactly one of --access-grant-id, --access-grant-key (or in each line of --input).").required_unless_present_any(["access_grant_key", INPUT]).conflicts_with_all(["access_grant_key"]))
+            .arg(Arg::new("access_grant_key").long("access-grant-key").value_name("TEXT").help("Access grant key. Exactly one of --access-grant-id, --access-grant-key (or in each line of --input).").required_unless_present_any(["access_grant_id", INPUT]).conflicts_with_all(["access_grant_id"])),
         Answer::One("AccessGrant"),
     )
 }
@@ -1919,8 +1919,8 @@ fn access_grants_update() -> Command {
         Command::new("update")
             .about("Changes an access grant's name or time frame.")
             .long_about("Changes an access grant's name or time frame.\n\nPATCH /access_grants/update (operation access_grants.update).")
-            .arg(Arg::new("access_grant_id").long("access-grant-id").value_name("ID").help("ID of the access grant. Exactly one of --access-grant-id, --access-grant-key.").required_unless_present_any(["access_grant_key", INPUT]).conflicts_with_all(["access_grant_key"]))
-            .arg(Arg::new("access_grant_key").long("access-grant-key").value_name("TEXT").help("Access grant key. Exactly one of --access-grant-id, --access-grant-key.").required_unless_present_any(["access_grant_id", INPUT]).conflicts_with_all(["access_grant_id"]))
+            .arg(Arg::new("access_grant_id").long("access-grant-id").value_name("ID").help("ID of the access grant. Exactly one of --access-grant-id, --access-grant-key (or in each line of --input).").required_unless_present_any(["access_grant_key", INPUT]).conflicts_with_all(["access_grant_key"]))
+            .arg(Arg::new("access_grant_key").long("access-grant-key").value_name("TEXT").help("Access grant key. Exactly one of --access-grant-id, --access-grant-key (or in each line of --input).").required_unless_present_any(["access_grant_id", INPUT]).conflicts_with_all(["access_grant_id"]))
             .arg(Arg::new("ends_at").long("ends-at").value_name("TIME").help("When it was ends. RFC 3339 with an offset (2024-04-12T03:56:22Z)."))
             .arg(Arg::new("name").long("name").value_name("TEXT").help("Name."))
             .arg(Arg::new("starts_at").long("starts-at").value_name("TIME").help("When it was starts. RFC 3339 with an offset (2024-04-12T03:56:22Z).")),
@@ -1933,7 +1933,7 @@ fn access_grants_delete() -> Command {
         Command::new("delete")
             .about("Deletes an access grant and revokes its access methods.")
             .long_about("Deletes an access grant and revokes its access methods.\n\nDELETE /access_grants/delete (operation access_grants.delete).")
-            .arg(Arg::new("access_grant_id").long("access-grant-id").value_name("ID").help("ID of the access grant.").required_unless_present(INPUT)),
+            .arg(Arg::new("access_grant_id").long("access-grant-id").value_name("ID").help("ID of the access grant. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::Nothing,
     )
 }
@@ -1943,8 +1943,8 @@ fn access_grants_request_access_methods() -> Command {
         Command::new("request-access-methods")
             .about("Asks for more access methods on an existing access grant.")
             .long_about("Asks for more access methods on an existing access grant.\n\nPOST /access_grants/request_access_methods (operation access_grants.request_access_methods).")
-            .arg(Arg::new("access_grant_id").long("access-grant-id").value_name("ID").help("ID of the access grant.").required_unless_present(INPUT))
-            .arg(Arg::new("requested_access_methods").long("requested-access-method").value_name("JSON").help("Requested access methods. As JSON: an object per option (repeat for several), or an array.").action(ArgAction::Append).required_unless_present(INPUT)),
+            .arg(Arg::new("access_grant_id").long("access-grant-id").value_name("ID").help("ID of the access grant. Required (or in each line of --input).").required_unless_present(INPUT))
+            .arg(Arg::new("requested_access_methods").long("requested-access-method").value_name("JSON").help("Requested access methods. As JSON: an object per option (repeat for several), or an array. Required (or in each line of --input).").action(ArgAction::Append).required_unless_present(INPUT)),
         Answer::One("AccessGrant"),
     )
 }
@@ -1967,7 +1967,7 @@ fn access_grants_unmanaged_get() -> Command {
         Command::new("get")
             .about("Gets one access grant that Seam does not manage.")
             .long_about("Gets one access grant that Seam does not manage.\n\nGET /access_grants/unmanaged/get (operation access_grants.unmanaged.get).")
-            .arg(Arg::new("access_grant_id").long("access-grant-id").value_name("ID").help("ID of the access grant.").required_unless_present(INPUT)),
+            .arg(Arg::new("access_grant_id").long("access-grant-id").value_name("ID").help("ID of the access grant. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::One("AccessGrant"),
     )
 }
@@ -1992,8 +1992,8 @@ fn access_grants_unmanaged_update() -> Command {
         Command::new("update")
             .about("Makes an unmanaged access grant managed (or not), optionally with your key.")
             .long_about("Makes an unmanaged access grant managed (or not), optionally with your key.\n\nPATCH /access_grants/unmanaged/update (operation access_grants.unmanaged.update).")
-            .arg(Arg::new("access_grant_id").long("access-grant-id").value_name("ID").help("ID of the access grant.").required_unless_present(INPUT))
-            .arg(Arg::new("is_managed").long("is-managed").value_name("BOOL").help("Whether it is managed. true or false; alone: true.").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").required_unless_present(INPUT))
+            .arg(Arg::new("access_grant_id").long("access-grant-id").value_name("ID").help("ID of the access grant. Required (or in each line of --input).").required_unless_present(INPUT))
+            .arg(Arg::new("is_managed").long("is-managed").value_name("BOOL").help("Whether it is managed. Alone, it means true. Required (or in each line of --input).").value_parser(clap::value_parser!(bool)).num_args(0..=1).default_missing_value("true").required_unless_present(INPUT))
             .arg(Arg::new("access_grant_key").long("access-grant-key").value_name("TEXT").help("Access grant key.")),
         Answer::Nothing,
     )
@@ -2004,7 +2004,7 @@ fn access_methods_get() -> Command {
         Command::new("get")
             .about("Gets one access method.")
             .long_about("Gets one access method.\n\nGET /access_methods/get (operation access_methods.get).")
-            .arg(Arg::new("access_method_id").long("access-method-id").value_name("ID").help("ID of the access method.").required_unless_present(INPUT)),
+            .arg(Arg::new("access_method_id").long("access-method-id").value_name("ID").help("ID of the access method. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::One("AccessMethodObject"),
     )
 }
@@ -2031,9 +2031,9 @@ fn access_methods_delete() -> Command {
         Command::new("delete")
             .about("Deletes an access method: by its id, or every one of an access grant or a reservation.")
             .long_about("Deletes an access method: by its id, or every one of an access grant or a reservation.\n\nDELETE /access_methods/delete (operation access_methods.delete).")
-            .arg(Arg::new("access_grant_id").long("access-grant-id").value_name("ID").help("ID of the access grant. Exactly one of --access-method-id, --access-grant-id, --reservation-key.").required_unless_present_any(["access_method_id", "reservation_key", INPUT]).conflicts_with_all(["access_method_id", "reservation_key"]))
-            .arg(Arg::new("access_method_id").long("access-method-id").value_name("ID").help("ID of the access method. Exactly one of --access-method-id, --access-grant-id, --reservation-key.").required_unless_present_any(["access_grant_id", "reservation_key", INPUT]).conflicts_with_all(["access_grant_id", "reservation_key"]))
-            .arg(Arg::new("reservation_key").long("reservation-key").value_name("TEXT").help("Reservation key. Exactly one of --access-method-id, --access-grant-id, --reservation-key.").required_unless_present_any(["access_method_id", "access_grant_id", INPUT]).conflicts_with_all(["access_method_id", "access_grant_id"])),
+            .arg(Arg::new("access_grant_id").long("access-grant-id").value_name("ID").help("ID of the access grant. Exactly one of --access-method-id, --access-grant-id, --reservation-key (or in each line of --input).").required_unless_present_any(["access_method_id", "reservation_key", INPUT]).conflicts_with_all(["access_method_id", "reservation_key"]))
+            .arg(Arg::new("access_method_id").long("access-method-id").value_name("ID").help("ID of the access method. Exactly one of --access-method-id, --access-grant-id, --reservation-key (or in each line of --input).").required_unless_present_any(["access_grant_id", "reservation_key", INPUT]).conflicts_with_all(["access_grant_id", "reservation_key"]))
+            .arg(Arg::new("reservation_key").long("reservation-key").value_name("TEXT").help("Reservation key. Exactly one of --access-method-id, --access-grant-id, --reservation-key (or in each line of --input).").required_unless_present_any(["access_method_id", "access_grant_id", INPUT]).conflicts_with_all(["access_method_id", "access_grant_id"])),
         Answer::Nothing,
     )
 }
@@ -2043,7 +2043,7 @@ fn access_methods_get_related() -> Command {
         Command::new("get-related")
             .about("Gets the objects related to access methods (their grants, entrances, credentials, …) in one answer.")
             .long_about("Gets the objects related to access methods (their grants, entrances, credentials, …) in one answer.\n\nGET /access_methods/get_related (operation access_methods.get_related).")
-            .arg(Arg::new("access_method_ids").long("access-method-id").value_name("ID").help("IDs of the access methods. Repeat for several.").action(ArgAction::Append).required_unless_present(INPUT))
+            .arg(Arg::new("access_method_ids").long("access-method-id").value_name("ID").help("IDs of the access methods. Repeat for several. Required (or in each line of --input).").action(ArgAction::Append).required_unless_present(INPUT))
             .arg(Arg::new("exclude").long("exclude").value_name("VALUE").help("Exclude. Repeat for several.").value_parser(open(&["spaces", "devices", "acs_entrances", "access_grants", "access_methods", "instant_keys", "client_sessions", "acs_credentials"])).action(ArgAction::Append))
             .arg(Arg::new("include").long("include").value_name("VALUE").help("Include. Repeat for several.").value_parser(open(&["spaces", "devices", "acs_entrances", "access_grants", "access_methods", "instant_keys", "client_sessions", "acs_credentials"])).action(ArgAction::Append)),
         Answer::One("Batch"),
@@ -2055,8 +2055,8 @@ fn access_methods_encode() -> Command {
         Command::new("encode")
             .about("Writes an access method onto the card on an encoder and, by default, waits for the action attempt.")
             .long_about("Writes an access method onto the card on an encoder and, by default, waits for the action attempt.\n\nPOST /access_methods/encode (operation access_methods.encode).")
-            .arg(Arg::new("access_method_id").long("access-method-id").value_name("ID").help("ID of the access method.").required_unless_present(INPUT))
-            .arg(Arg::new("acs_encoder_id").long("acs-encoder-id").value_name("ID").help("ID of the ACS encoder.").required_unless_present(INPUT)),
+            .arg(Arg::new("access_method_id").long("access-method-id").value_name("ID").help("ID of the access method. Required (or in each line of --input).").required_unless_present(INPUT))
+            .arg(Arg::new("acs_encoder_id").long("acs-encoder-id").value_name("ID").help("ID of the ACS encoder. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::One("ActionAttempt"),
     )
 }
@@ -2066,8 +2066,8 @@ fn access_methods_assign_card() -> Command {
         Command::new("assign-card")
             .about("Ties a card, by its number, to an access method and, by default, waits for the action attempt.")
             .long_about("Ties a card, by its number, to an access method and, by default, waits for the action attempt.\n\nPOST /access_methods/assign_card (operation access_methods.assign_card).")
-            .arg(Arg::new("access_method_id").long("access-method-id").value_name("ID").help("ID of the access method.").required_unless_present(INPUT))
-            .arg(Arg::new("card_number").long("card-number").value_name("TEXT").help("Card number.").required_unless_present(INPUT)),
+            .arg(Arg::new("access_method_id").long("access-method-id").value_name("ID").help("ID of the access method. Required (or in each line of --input).").required_unless_present(INPUT))
+            .arg(Arg::new("card_number").long("card-number").value_name("TEXT").help("Card number. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::One("ActionAttempt"),
     )
 }
@@ -2077,8 +2077,8 @@ fn access_methods_unlock_door() -> Command {
         Command::new("unlock-door")
             .about("Unlocks an entrance with an access method and, by default, waits for the action attempt.")
             .long_about("Unlocks an entrance with an access method and, by default, waits for the action attempt.\n\nPOST /access_methods/unlock_door (operation access_methods.unlock_door).")
-            .arg(Arg::new("access_method_id").long("access-method-id").value_name("ID").help("ID of the access method.").required_unless_present(INPUT))
-            .arg(Arg::new("acs_entrance_id").long("acs-entrance-id").value_name("ID").help("ID of the ACS entrance.").required_unless_present(INPUT)),
+            .arg(Arg::new("access_method_id").long("access-method-id").value_name("ID").help("ID of the access method. Required (or in each line of --input).").required_unless_present(INPUT))
+            .arg(Arg::new("acs_entrance_id").long("acs-entrance-id").value_name("ID").help("ID of the ACS entrance. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::One("ActionAttempt"),
     )
 }
@@ -2088,7 +2088,7 @@ fn access_methods_unmanaged_get() -> Command {
         Command::new("get")
             .about("Gets one access method that Seam does not manage.")
             .long_about("Gets one access method that Seam does not manage.\n\nGET /access_methods/unmanaged/get (operation access_methods.unmanaged.get).")
-            .arg(Arg::new("access_method_id").long("access-method-id").value_name("ID").help("ID of the access method.").required_unless_present(INPUT)),
+            .arg(Arg::new("access_method_id").long("access-method-id").value_name("ID").help("ID of the access method. Required (or in each line of --input).").required_unless_present(INPUT)),
         Answer::One("AccessMethodObject"),
     )
 }
@@ -2098,7 +2098,7 @@ fn access_methods_unmanaged_list() -> Command {
         Command::new("list")
             .about("Lists the access methods of an access grant that Seam does not manage.")
             .long_about("Lists the access methods of an access grant that Seam does not manage.\n\nGET /access_methods/unmanaged/list (operation access_methods.unmanaged.list).")
-            .arg(Arg::new("access_grant_id").long("access-grant-id").value_name("ID").help("ID of the access grant.").required_unless_present(INPUT))
+            .arg(Arg::new("access_grant_id").long("access-grant-id").value_name("ID").help("ID of the access grant. Required (or in each line of --input).").required_unless_present(INPUT))
             .arg(Arg::new("acs_entrance_id").long("acs-entrance-id").value_name("ID").help("ID of the ACS entrance."))
             .arg(Arg::new("device_id").long("device-id").value_name("ID").help("ID of the device."))
             .arg(Arg::new("space_id").long("space-id").value_name("ID").help("ID of the space.")),
