@@ -82,6 +82,9 @@ pub struct Record {
     pub keeps_unknown: bool,
     /// For an action attempt: its typed results (see [`ResultKind`]).
     pub results: Vec<ResultKind>,
+    /// A model's columns in a table for people (the command line's `--format table`); empty
+    /// for other records.
+    pub table: Vec<String>,
 }
 
 impl Record {
@@ -430,6 +433,7 @@ impl Builder<'_> {
             }
         }
         let results = self.results(api, &flat, chosen, &name)?;
+        let table = table(&fields, chosen).map_err(|e| format!("model {api}: {e}"))?;
         self.add_record(Record {
             name,
             doc: chosen.doc.clone(),
@@ -440,6 +444,7 @@ impl Builder<'_> {
             other_metadata: chosen.other_metadata,
             keeps_unknown: true,
             results,
+            table,
         })
     }
 
@@ -646,6 +651,7 @@ impl Builder<'_> {
             other_metadata: false,
             keeps_unknown: true,
             results: Vec::new(),
+            table: Vec::new(),
         })?;
         Ok(Ty::Record(name))
     }
@@ -883,6 +889,7 @@ impl Builder<'_> {
                 other_metadata: false,
                 keeps_unknown: false,
                 results: Vec::new(),
+                table: Vec::new(),
             })?;
             return Ok(Returns::Page {
                 key,
@@ -983,6 +990,7 @@ impl Builder<'_> {
                         other_metadata: false,
                         keeps_unknown: false,
                         results: Vec::new(),
+                        table: Vec::new(),
                     })?;
                     Ty::Record(name)
                 }
@@ -1052,6 +1060,29 @@ impl Builder<'_> {
             nested,
         })
     }
+}
+
+/// A model's columns for people: the selection's `table`, or its identifying fields then the
+/// fields that name it.
+fn table(fields: &[Field], chosen: &ModelSelection) -> Result<Vec<String>, String> {
+    const NAMES: [&str; 5] = ["display_name", "name", "full_name", "email_address", "url"];
+    if !chosen.table.is_empty() {
+        if let Some(unknown) = chosen
+            .table
+            .iter()
+            .find(|c| !fields.iter().any(|f| &f.api == *c))
+        {
+            return Err(format!("table column {unknown} is not a field"));
+        }
+        return Ok(chosen.table.clone());
+    }
+    let mut columns = chosen.identify.clone();
+    for field in fields {
+        if NAMES.contains(&field.api.as_str()) && !columns.contains(&field.api) {
+            columns.push(field.api.clone());
+        }
+    }
+    Ok(columns)
 }
 
 fn forced_type(forced: &str, selection: &Selection) -> Result<Ty, String> {

@@ -4,6 +4,7 @@
 //! (`generator/api/selection.toml`), or checks that they are current.
 
 mod cases;
+mod cli;
 mod docs;
 mod facts;
 mod fake;
@@ -97,6 +98,7 @@ fn generate(root: &Path, check: bool) -> Result<(), String> {
     outputs.extend(python::generate(&api)?);
     outputs.extend(kotlin::generate(&api)?);
     outputs.extend(swift::generate(&api)?);
+    outputs.extend(cli::generate(&api)?);
     outputs.extend(reference::generate(&api)?);
     outputs.extend(cases::generate(&api)?);
     for output in &mut outputs {

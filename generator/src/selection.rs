@@ -133,6 +133,10 @@ pub struct ModelSelection {
     /// Action attempts: the typed result of each kind, by action type.
     #[serde(default)]
     pub results: BTreeMap<String, String>,
+    /// The columns of the command line's `--format table` (default: the identifying fields,
+    /// then the name fields).
+    #[serde(default)]
+    pub table: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -4,7 +4,7 @@ use std::fmt;
 use std::io;
 use std::process::ExitCode;
 
-use seam_core::SeamError;
+use seam_core::{SeamError, WebhookError};
 
 /// Exit codes, one per kind of failure (documented in `--help` and the README).
 pub mod code {
@@ -18,21 +18,36 @@ pub mod code {
     pub const INVALID_RESPONSE: u8 = 7;
     pub const TIMEOUT: u8 = 8;
     pub const NETWORK: u8 = 9;
+    pub const ACTION_ATTEMPT_FAILED: u8 = 10;
+    pub const ACTION_ATTEMPT_TIMEOUT: u8 = 11;
+    pub const WEBHOOK_NOT_GENUINE: u8 = 12;
+    pub const WEBHOOK_NOT_AN_EVENT: u8 = 13;
+    pub const BULK_FAILED: u8 = 14;
+    /// 128 + SIGINT, as shells report an interrupted command.
+    pub const INTERRUPTED: u8 = 130;
 }
 
 #[derive(Debug)]
 pub enum Failure {
     /// What the core said; its `Display` is the message.
-    Seam(SeamError),
+    Seam(Box<SeamError>),
     /// A secret was offered as an option (its name without `--`; never its value).
     SecretOption(&'static str),
+    /// The command line parses but does not make sense (`--format table` with `--input`).
+    Usage(String),
     /// stdout could not be written (other than a closed pipe, which ends quietly).
     Output(io::Error),
+    /// `webhooks verify` refused the delivery.
+    Webhook(WebhookError),
+    /// Bulk mode: some lines failed; the summary says how many.
+    Bulk(String),
+    /// Bulk mode stopped at a signal, after the calls under way had ended.
+    Interrupted(String),
 }
 
 impl From<SeamError> for Failure {
     fn from(e: SeamError) -> Self {
-        Self::Seam(e)
+        Self::Seam(Box::new(e))
     }
 }
 
@@ -42,20 +57,31 @@ impl From<io::Error> for Failure {
     }
 }
 
+/// The exit code of a core error.
+pub fn seam_code(e: &SeamError) -> u8 {
+    match e {
+        SeamError::InvalidInput { .. } => code::INVALID_INPUT,
+        SeamError::Config { .. } => code::CONFIG,
+        SeamError::Unauthorized { .. } => code::UNAUTHORIZED,
+        SeamError::Api { .. } => code::API,
+        SeamError::InvalidResponse { .. } => code::INVALID_RESPONSE,
+        SeamError::Timeout { .. } => code::TIMEOUT,
+        SeamError::Network { .. } => code::NETWORK,
+        SeamError::ActionAttemptFailed { .. } => code::ACTION_ATTEMPT_FAILED,
+        SeamError::ActionAttemptTimeout { .. } => code::ACTION_ATTEMPT_TIMEOUT,
+    }
+}
+
 impl Failure {
     pub fn exit_code(&self) -> ExitCode {
         ExitCode::from(match self {
-            Self::Seam(e) => match e {
-                SeamError::InvalidInput { .. } => code::INVALID_INPUT,
-                SeamError::Config { .. } => code::CONFIG,
-                SeamError::Unauthorized { .. } => code::UNAUTHORIZED,
-                SeamError::Api { .. } => code::API,
-                SeamError::InvalidResponse { .. } => code::INVALID_RESPONSE,
-                SeamError::Timeout { .. } => code::TIMEOUT,
-                SeamError::Network { .. } => code::NETWORK,
-            },
-            Self::SecretOption(_) => code::USAGE,
+            Self::Seam(e) => seam_code(e),
+            Self::SecretOption(_) | Self::Usage(_) => code::USAGE,
             Self::Output(_) => code::OUTPUT,
+            Self::Webhook(WebhookError::NotGenuine { .. }) => code::WEBHOOK_NOT_GENUINE,
+            Self::Webhook(WebhookError::NotAnEvent { .. }) => code::WEBHOOK_NOT_AN_EVENT,
+            Self::Bulk(_) => code::BULK_FAILED,
+            Self::Interrupted(_) => code::INTERRUPTED,
         })
     }
 
@@ -75,7 +101,9 @@ impl fmt::Display for Failure {
                  and in process lists; set SEAM_API_KEY (or SEAM_PERSONAL_ACCESS_TOKEN with \
                  SEAM_WORKSPACE_ID) in the environment instead (see --help)"
             ),
+            Self::Usage(text) | Self::Bulk(text) | Self::Interrupted(text) => f.write_str(text),
             Self::Output(e) => write!(f, "could not write the output: {e}"),
+            Self::Webhook(e) => e.fmt(f),
         }
     }
 }

@@ -1,15 +1,15 @@
 //! Timestamps given on the command line (`--starts-at`, `--ends-at`, `--created-before`).
 //!
-//! The core takes `SystemTime`s, so the text is read here, before any call: RFC 3339, or ISO
-//! 8601 with an offset (`2024-04-12T05:56:22+02:00`, `20240412T035622Z`). A time without an
-//! offset is refused rather than guessed: on a command line it is ambiguous (local time or
-//! UTC?), and a credential that opens a door an hour early is not a safe guess.
+//! The text is read here, before any call, and handed to the core in RFC 3339 (UTC). It reads
+//! RFC 3339, or ISO 8601 with an offset (`2024-04-12T05:56:22+02:00`, `20240412T035622Z`). A
+//! time without an offset is refused rather than guessed: on a command line it is ambiguous
+//! (local time or UTC?), and a credential that opens a door an hour early is not a safe guess.
 
 use std::time::SystemTime;
 
 use seam_core::SeamError;
 use time::format_description::well_known::{Iso8601, Rfc3339};
-use time::{Date, OffsetDateTime, PrimitiveDateTime};
+use time::{Date, OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
 /// Longest excerpt of a rejected value quoted back in an error.
 const QUOTE_LIMIT: usize = 40;
@@ -38,9 +38,10 @@ pub fn parse(option: &str, text: &str) -> Result<SystemTime, SeamError> {
     })
 }
 
-/// Parses an optional timestamp option.
-pub fn optional(option: &str, text: Option<&str>) -> Result<Option<SystemTime>, SeamError> {
-    text.map(|text| parse(option, text)).transpose()
+/// A moment as the core reads a parameter: RFC 3339 in UTC.
+pub fn format(moment: SystemTime) -> String {
+    let utc = OffsetDateTime::from(moment).to_offset(UtcOffset::UTC);
+    utc.format(&Rfc3339).unwrap_or_else(|_| utc.to_string())
 }
 
 /// `"text"`, cut after [`QUOTE_LIMIT`] characters.
