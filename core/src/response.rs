@@ -371,6 +371,41 @@ mod tests {
         }
     }
 
+    /// The vendor's own fake (npm `@seamapi/fake-seam-connect`), as an API before pagination
+    /// did, answers a list without `pagination`: the list is whole, as the official SDKs read it.
+    #[test]
+    fn a_list_without_pagination_is_the_last_page() {
+        use crate::api::generated::readers::acs_entrances_page;
+        let body = r#"{"acs_entrances": [{"acs_entrance_id": "acs_entrance1",
+            "acs_system_id": "visionline_acs_system_1", "display_name": "Lobby",
+            "created_at": "2026-01-01T00:00:00.000Z", "workspace_id": "seed_workspace_1",
+            "properties": {}, "visionline_metadata": {"door_name": "Lobby"}}], "ok": true}"#;
+        for body in [
+            body.to_owned(),
+            body.replace(r#""ok": true"#, r#""pagination": null, "ok": true"#),
+        ] {
+            let page = parse(200, body.as_bytes(), None, acs_entrances_page).unwrap();
+            assert_eq!(page.pagination, crate::models::Pagination::last());
+            let [entrance] = page.acs_entrances.as_slice() else {
+                panic!("one entrance")
+            };
+            // No `connected_account_id`: it does not identify the entrance, so it reads as absent.
+            assert_eq!(entrance.connected_account_id, None);
+            assert_eq!(entrance.display_name, "Lobby");
+        }
+        // Sent, it must read: a walk never stops early on a pagination it could not read.
+        let body = body.replace(
+            r#""ok": true"#,
+            r#""pagination": {"next_page_cursor": "x"}, "ok": true"#,
+        );
+        match parse(200, body.as_bytes(), None, acs_entrances_page) {
+            Err(SeamError::InvalidResponse { reason, .. }) => {
+                assert_eq!(reason, "the body has no \"pagination.has_next_page\"")
+            }
+            other => panic!("expected InvalidResponse, got {other:?}"),
+        }
+    }
+
     #[test]
     fn error_envelopes_become_api_errors() {
         let body = r#"{"error":{"type":"invalid_input","message":"Expected string",

@@ -4,24 +4,18 @@ Proves the fake speaks the real protocol: if the official SDK needs something fr
 server, the fix belongs in the fake, never in the SDK.
 
 Run: ``cargo build -p fake-seam && pytest tests/official-python`` (``FAKE_SEAM_BIN``
-overrides the binary, default ``target/debug/fake-seam`` under the repo root).
+overrides the binary, default ``target/debug/fake-seam`` under the repo root). The fixtures
+are in conftest.py; every route of the workflow is in test_every_route.py.
 """
 
 import json
-import os
-import subprocess
-import urllib.request
 from importlib.metadata import version
-from pathlib import Path
 
 import pytest
 import seam
 from seam import Seam
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-FAKE_SEAM_BIN = os.environ.get(
-    "FAKE_SEAM_BIN", str(REPO_ROOT / "target" / "debug" / "fake-seam")
-)
+from official_support import control, start_fake_seam, stop
 
 WORKSPACE = "00000000-0000-0000-0000-000000000000"
 API_KEY = "seam_apikey1_token"
@@ -42,58 +36,6 @@ AKILES_CREDENTIAL = "a1a1a1a1-a1a1-a1a1-a1a1-a1a1a1a1a1a1"
 ODD_VALUES_CREDENTIAL = "d1d1d1d1-d1d1-d1d1-d1d1-d1d1d1d1d1d1"
 SEEDED_CREDENTIALS = 9
 MISSING = "12345678-1234-1234-1234-123456789012"
-
-# Our control calls must not go through a proxy either.
-_direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-
-@pytest.fixture(scope="module")
-def server():
-    if not os.access(FAKE_SEAM_BIN, os.X_OK):
-        pytest.fail(f"no fake-seam binary at {FAKE_SEAM_BIN}: run `cargo build -p fake-seam`")
-    process = subprocess.Popen(
-        [FAKE_SEAM_BIN, "--port", "0"], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        url = process.stdout.readline().strip()
-        assert url.startswith("http://127.0.0.1:"), f"unexpected first line {url!r}"
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch):
-    # The SDK reads its configuration (and httpx its proxies) from the environment.
-    for name in (
-        "SEAM_API_KEY",
-        "SEAM_PERSONAL_ACCESS_TOKEN",
-        "SEAM_WORKSPACE_ID",
-        "SEAM_ENDPOINT",
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-        "http_proxy",
-        "https_proxy",
-        "all_proxy",
-    ):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def url(server):
-    control(server, "POST", "/_fake/reset")
-    return server
-
-
-def control(url, method, path, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(
-        url + path, data=data, method=method, headers={"content-type": "application/json"}
-    )
-    with _direct.open(request, timeout=10) as response:
-        return json.load(response)
 
 
 def test_assign_succeeds_and_sends_what_the_api_expects(url):
@@ -177,9 +119,8 @@ def test_injected_503_is_not_retried_for_patch(url):
 
 
 def test_self_signed_tls_is_rejected():
-    process = subprocess.Popen([FAKE_SEAM_BIN, "--tls"], stdout=subprocess.PIPE, text=True)
+    process, url = start_fake_seam("--tls")
     try:
-        url = process.stdout.readline().strip()
         assert url.startswith("https://127.0.0.1:")
         client = Seam(api_key=API_KEY, endpoint=url)
 
@@ -188,8 +129,7 @@ def test_self_signed_tls_is_rejected():
 
         assert "CERTIFICATE_VERIFY_FAILED" in str(raised.value)
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop(process)
 
 
 def ids(credentials):

@@ -3212,15 +3212,15 @@ class AcsEntranceWarning(_r.Model):
 
 @dataclasses.dataclass(repr=False, kw_only=True)
 class AcsEntrance(_r.Model):
-    """An entrance (door, gate, zone) of an access control system. Its ids, name and creation time
-    are required; the manufacturer's metadata objects are kept whole, as JSON text, in
-    `other_metadata`."""
+    """An entrance (door, gate, zone) of an access control system. Its id, system, name and
+    creation time are required; the manufacturer's metadata objects are kept whole, as JSON
+    text, in `other_metadata`."""
 
     acs_entrance_id: str
     """ID of the entrance."""
     acs_system_id: str
     """ID of the ACS system."""
-    connected_account_id: str
+    connected_account_id: Optional[str] = None
     """ID of the connected account."""
     display_name: str
     """The entrance's name."""

@@ -16,6 +16,18 @@ pub struct Pagination {
     pub next_page_url: Option<String>,
 }
 
+impl Pagination {
+    /// What a list answered without `pagination` is: the whole list, no page after it (as the
+    /// official SDKs read it; the API before pagination and the vendor's own fake answer so).
+    pub(crate) fn last() -> Self {
+        Self {
+            has_next_page: false,
+            next_page_cursor: None,
+            next_page_url: None,
+        }
+    }
+}
+
 impl FromJson for Pagination {
     const EXPECTED: &'static str = "a pagination object";
 

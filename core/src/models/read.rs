@@ -79,6 +79,19 @@ impl<'a> Members<'a> {
         }
     }
 
+    /// A member that may be left out (absent or null: `absent()`), but that must read when
+    /// sent: a list's `pagination`, whose absence means the list is whole.
+    pub fn required_or<T: FromJson>(
+        &mut self,
+        name: &str,
+        absent: impl FnOnce() -> T,
+    ) -> Result<T, Problem> {
+        match self.take(name).filter(|raw| raw.get() != "null") {
+            None => Ok(absent()),
+            Some(raw) => T::from_json(raw).map_err(|problem| problem.within(name)),
+        }
+    }
+
     /// Any other member: absent or null is `None`; a value that does not read is `None` too,
     /// and its text is kept under `name`.
     pub fn optional<T: FromJson>(&mut self, name: &str) -> Option<T> {

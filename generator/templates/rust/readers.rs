@@ -10,7 +10,7 @@ pub(crate) fn {{ function }}(m: &mut Members<'_>) -> Result<{{ ty }}, Problem> {
 {%- if how == "page" %}
     Ok({{ ty }} {
         {{ member }}: m.required_list("{{ member }}")?,
-        pagination: m.required("pagination")?,
+        pagination: m.required_or("pagination", Pagination::last)?,
     })
 {%- else %}
     m.{{ how }}("{{ member }}")

@@ -535,6 +535,33 @@ fn identity_user_group_credential_encoding_sessions_and_teardown() {
         second["client_session"]["client_session_id"]
     );
     assert_eq!(first["client_session"]["user_identity_id"], ada.as_str());
+    // With `expires_at`, the live session is answered with its expiry moved (the API's words:
+    // "if the client session already exists, this will update the expiration").
+    let moved = send_as(
+        url,
+        &publishable,
+        "POST",
+        "/client_sessions/get_or_create",
+        &json!({"user_identifier_key": "ada", "expires_at": "2099-06-01T00:00:00.000Z"}),
+    )
+    .json();
+    assert_eq!(
+        moved["client_session"]["client_session_id"],
+        first["client_session"]["client_session_id"]
+    );
+    assert_eq!(
+        moved["client_session"]["expires_at"],
+        "2099-06-01T00:00:00.000Z"
+    );
+    assert_eq!(
+        ok_json(
+            url,
+            "GET",
+            "/client_sessions/get",
+            json!({"client_session_id": first["client_session"]["client_session_id"]})
+        )["client_session"]["expires_at"],
+        "2099-06-01T00:00:00.000Z"
+    );
     let phone = session(first["client_session"]["token"].as_str().unwrap());
     assert_eq!(
         ids_of(&send_as(url, &phone, "GET", "/acs/credentials/list", &json!({})).json()),

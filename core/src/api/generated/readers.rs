@@ -12,7 +12,7 @@ pub(crate) fn acs_credential(m: &mut Members<'_>) -> Result<AcsCredential, Probl
 pub(crate) fn acs_credentials_page(m: &mut Members<'_>) -> Result<AcsCredentialsPage, Problem> {
     Ok(AcsCredentialsPage {
         acs_credentials: m.required_list("acs_credentials")?,
-        pagination: m.required("pagination")?,
+        pagination: m.required_or("pagination", Pagination::last)?,
     })
 }
 
@@ -27,7 +27,7 @@ pub(crate) fn acs_user(m: &mut Members<'_>) -> Result<AcsUser, Problem> {
 pub(crate) fn acs_users_page(m: &mut Members<'_>) -> Result<AcsUsersPage, Problem> {
     Ok(AcsUsersPage {
         acs_users: m.required_list("acs_users")?,
-        pagination: m.required("pagination")?,
+        pagination: m.required_or("pagination", Pagination::last)?,
     })
 }
 
@@ -46,7 +46,7 @@ pub(crate) fn acs_entrance(m: &mut Members<'_>) -> Result<AcsEntrance, Problem> 
 pub(crate) fn acs_entrances_page(m: &mut Members<'_>) -> Result<AcsEntrancesPage, Problem> {
     Ok(AcsEntrancesPage {
         acs_entrances: m.required_list("acs_entrances")?,
-        pagination: m.required("pagination")?,
+        pagination: m.required_or("pagination", Pagination::last)?,
     })
 }
 
@@ -77,7 +77,7 @@ pub(crate) fn acs_encoder(m: &mut Members<'_>) -> Result<AcsEncoder, Problem> {
 pub(crate) fn acs_encoders_page(m: &mut Members<'_>) -> Result<AcsEncodersPage, Problem> {
     Ok(AcsEncodersPage {
         acs_encoders: m.required_list("acs_encoders")?,
-        pagination: m.required("pagination")?,
+        pagination: m.required_or("pagination", Pagination::last)?,
     })
 }
 
@@ -88,7 +88,7 @@ pub(crate) fn user_identity(m: &mut Members<'_>) -> Result<UserIdentity, Problem
 pub(crate) fn user_identities_page(m: &mut Members<'_>) -> Result<UserIdentitiesPage, Problem> {
     Ok(UserIdentitiesPage {
         user_identities: m.required_list("user_identities")?,
-        pagination: m.required("pagination")?,
+        pagination: m.required_or("pagination", Pagination::last)?,
     })
 }
 
@@ -101,7 +101,7 @@ pub(crate) fn user_identities_unmanaged_page(
 ) -> Result<UserIdentitiesUnmanagedPage, Problem> {
     Ok(UserIdentitiesUnmanagedPage {
         user_identities: m.required_list("user_identities")?,
-        pagination: m.required("pagination")?,
+        pagination: m.required_or("pagination", Pagination::last)?,
     })
 }
 
@@ -116,7 +116,7 @@ pub(crate) fn list_client_sessions(m: &mut Members<'_>) -> Result<Vec<ClientSess
 pub(crate) fn action_attempts_page(m: &mut Members<'_>) -> Result<ActionAttemptsPage, Problem> {
     Ok(ActionAttemptsPage {
         action_attempts: m.required_list("action_attempts")?,
-        pagination: m.required("pagination")?,
+        pagination: m.required_or("pagination", Pagination::last)?,
     })
 }
 
@@ -143,7 +143,7 @@ pub(crate) fn access_grant(m: &mut Members<'_>) -> Result<AccessGrant, Problem> 
 pub(crate) fn access_grants_page(m: &mut Members<'_>) -> Result<AccessGrantsPage, Problem> {
     Ok(AccessGrantsPage {
         access_grants: m.required_list("access_grants")?,
-        pagination: m.required("pagination")?,
+        pagination: m.required_or("pagination", Pagination::last)?,
     })
 }
 
@@ -156,7 +156,7 @@ pub(crate) fn access_grants_unmanaged_page(
 ) -> Result<AccessGrantsUnmanagedPage, Problem> {
     Ok(AccessGrantsUnmanagedPage {
         access_grants: m.required_list("access_grants")?,
-        pagination: m.required("pagination")?,
+        pagination: m.required_or("pagination", Pagination::last)?,
     })
 }
 
@@ -167,7 +167,7 @@ pub(crate) fn access_method(m: &mut Members<'_>) -> Result<AccessMethodObject, P
 pub(crate) fn access_methods_page(m: &mut Members<'_>) -> Result<AccessMethodsPage, Problem> {
     Ok(AccessMethodsPage {
         access_methods: m.required_list("access_methods")?,
-        pagination: m.required("pagination")?,
+        pagination: m.required_or("pagination", Pagination::last)?,
     })
 }
 

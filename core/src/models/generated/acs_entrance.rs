@@ -11,9 +11,9 @@ use serde_json::value::RawValue;
 use crate::models::read::{FromJson, Members, Problem};
 use crate::models::*;
 
-/// An entrance (door, gate, zone) of an access control system. Its ids, name and creation time
-/// are required; the manufacturer's metadata objects are kept whole, as JSON text, in
-/// `other_metadata`.
+/// An entrance (door, gate, zone) of an access control system. Its id, system, name and
+/// creation time are required; the manufacturer's metadata objects are kept whole, as JSON
+/// text, in `other_metadata`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AcsEntrance {
     /// ID of the entrance.
@@ -21,7 +21,7 @@ pub struct AcsEntrance {
     /// ID of the ACS system.
     pub acs_system_id: String,
     /// ID of the connected account.
-    pub connected_account_id: String,
+    pub connected_account_id: Option<String>,
     /// The entrance's name.
     pub display_name: String,
     /// When it was created.
@@ -59,7 +59,7 @@ impl FromJson for AcsEntrance {
         Ok(Self {
             acs_entrance_id: m.required("acs_entrance_id")?,
             acs_system_id: m.required("acs_system_id")?,
-            connected_account_id: m.required("connected_account_id")?,
+            connected_account_id: m.optional("connected_account_id"),
             display_name: m.required("display_name")?,
             created_at: m.required("created_at")?,
             space_ids: m.list("space_ids", true)?,
@@ -82,7 +82,7 @@ impl Serialize for AcsEntrance {
         let mut o = JsonObject::new(s.serialize_map(None)?, &self.unknown_fields);
         o.field("acs_entrance_id", &self.acs_entrance_id)?;
         o.field("acs_system_id", &self.acs_system_id)?;
-        o.field("connected_account_id", &self.connected_account_id)?;
+        o.optional("connected_account_id", &self.connected_account_id)?;
         o.field("display_name", &self.display_name)?;
         o.time("created_at", &self.created_at)?;
         o.field("space_ids", &self.space_ids)?;

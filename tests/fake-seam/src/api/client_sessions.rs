@@ -119,12 +119,14 @@ fn create(ctx: &mut Ctx) -> Result<Answer, ApiError> {
 }
 
 /// The live session of the same user identifier key (or, without one, of the same user
-/// identity), else a new one.
+/// identity), else a new one. An `expires_at` given moves the live session's expiry too (the
+/// API: "if the client session already exists, this will update the expiration before
+/// returning it").
 fn get_or_create(ctx: &mut Ctx) -> Result<Answer, ApiError> {
     let grant = requested(ctx)?;
     let ws = &ctx.data.ws;
-    let existing = ws.client_sessions.iter().find(|(id, s)| {
-        let live = !ws.revoked_sessions.contains(*id)
+    let existing = ws.client_sessions.iter().find_map(|(id, s)| {
+        let live = !ws.revoked_sessions.contains(id)
             && str_field(s, "expires_at")
                 .and_then(crate::time::parse)
                 .is_some_and(|e| e > ctx.now_ms);
@@ -135,12 +137,15 @@ fn get_or_create(ctx: &mut Ctx) -> Result<Answer, ApiError> {
                     && session_identity(s) == grant.user_identity_id.as_deref()
             }
         };
-        in_workspace(s, ctx.workspace()) && live && same
+        (in_workspace(s, ctx.workspace()) && live && same).then(|| id.clone())
     });
-    match existing {
-        Some((_, session)) => Ok(one("client_session", session.clone())),
-        None => Ok(one("client_session", new_session(ctx, grant))),
+    if let Some(session) = existing.and_then(|id| ctx.data.ws.client_sessions.get_mut(&id)) {
+        if let (Some(expires_at), Some(fields)) = (grant.expires_at, session.as_object_mut()) {
+            fields.insert("expires_at".to_owned(), Value::from(expires_at));
+        }
+        return Ok(one("client_session", session.clone()));
     }
+    Ok(one("client_session", new_session(ctx, grant)))
 }
 
 /// By id or user identifier key; a client session with neither reads itself.
