@@ -4876,7 +4876,7 @@ class AccessGrants:
         /access_grants/create`). Every argument is checked before anything is sent; one that is
         refused raises `InvalidInput`, naming it."""
         _p: Dict[str, Any] = {}
-        _p["requested_access_methods"] = [_r.record("requested_access_methods" + f"[{_i}]", _v, AccessMethodRequest) for _i, _v in enumerate(requested_access_methods)]
+        _p["requested_access_methods"] = [_r.record("requested_access_methods" + f"[{_i}]", _v, AccessMethodRequest) for _i, _v in _r.items("requested_access_methods", requested_access_methods, "AccessMethodRequest or dict")]
         if access_grant_key is not None:
             _p["access_grant_key"] = _r.check("access_grant_key", access_grant_key, str, "str")
         if acs_entrance_ids:
@@ -5008,7 +5008,7 @@ class AccessGrants:
         sent; one that is refused raises `InvalidInput`, naming it."""
         _p: Dict[str, Any] = {}
         _p["access_grant_id"] = _r.check("access_grant_id", access_grant_id, str, "str")
-        _p["requested_access_methods"] = [_r.record("requested_access_methods" + f"[{_i}]", _v, AccessMethodRequest) for _i, _v in enumerate(requested_access_methods)]
+        _p["requested_access_methods"] = [_r.record("requested_access_methods" + f"[{_i}]", _v, AccessMethodRequest) for _i, _v in _r.items("requested_access_methods", requested_access_methods, "AccessMethodRequest or dict")]
         _result = _r.call(self._native, "access_grants.request_access_methods", _p)
         return AccessGrant._from(_result)
 
@@ -5022,9 +5022,9 @@ class AccessGrants:
         if access_grant_keys:
             _p["access_grant_keys"] = _r.text_list("access_grant_keys", access_grant_keys)
         if exclude:
-            _p["exclude"] = [_r.enum_text("exclude" + f"[{_i}]", _v) for _i, _v in enumerate(exclude)]
+            _p["exclude"] = [_r.enum_text("exclude" + f"[{_i}]", _v) for _i, _v in _r.items("exclude", exclude, "str or AccessGrantRelation")]
         if include:
-            _p["include"] = [_r.enum_text("include" + f"[{_i}]", _v) for _i, _v in enumerate(include)]
+            _p["include"] = [_r.enum_text("include" + f"[{_i}]", _v) for _i, _v in _r.items("include", include, "str or AccessGrantRelation")]
         _result = _r.call(self._native, "access_grants.get_related", _p)
         return Batch._from(_result)
 
@@ -5050,7 +5050,7 @@ class AsyncAccessGrants:
         /access_grants/create`). Every argument is checked before anything is sent; one that is
         refused raises `InvalidInput`, naming it."""
         _p: Dict[str, Any] = {}
-        _p["requested_access_methods"] = [_r.record("requested_access_methods" + f"[{_i}]", _v, AccessMethodRequest) for _i, _v in enumerate(requested_access_methods)]
+        _p["requested_access_methods"] = [_r.record("requested_access_methods" + f"[{_i}]", _v, AccessMethodRequest) for _i, _v in _r.items("requested_access_methods", requested_access_methods, "AccessMethodRequest or dict")]
         if access_grant_key is not None:
             _p["access_grant_key"] = _r.check("access_grant_key", access_grant_key, str, "str")
         if acs_entrance_ids:
@@ -5182,7 +5182,7 @@ class AsyncAccessGrants:
         sent; one that is refused raises `InvalidInput`, naming it."""
         _p: Dict[str, Any] = {}
         _p["access_grant_id"] = _r.check("access_grant_id", access_grant_id, str, "str")
-        _p["requested_access_methods"] = [_r.record("requested_access_methods" + f"[{_i}]", _v, AccessMethodRequest) for _i, _v in enumerate(requested_access_methods)]
+        _p["requested_access_methods"] = [_r.record("requested_access_methods" + f"[{_i}]", _v, AccessMethodRequest) for _i, _v in _r.items("requested_access_methods", requested_access_methods, "AccessMethodRequest or dict")]
         _result = await _r.call_async(self._native, "access_grants.request_access_methods", _p)
         return AccessGrant._from(_result)
 
@@ -5196,9 +5196,9 @@ class AsyncAccessGrants:
         if access_grant_keys:
             _p["access_grant_keys"] = _r.text_list("access_grant_keys", access_grant_keys)
         if exclude:
-            _p["exclude"] = [_r.enum_text("exclude" + f"[{_i}]", _v) for _i, _v in enumerate(exclude)]
+            _p["exclude"] = [_r.enum_text("exclude" + f"[{_i}]", _v) for _i, _v in _r.items("exclude", exclude, "str or AccessGrantRelation")]
         if include:
-            _p["include"] = [_r.enum_text("include" + f"[{_i}]", _v) for _i, _v in enumerate(include)]
+            _p["include"] = [_r.enum_text("include" + f"[{_i}]", _v) for _i, _v in _r.items("include", include, "str or AccessGrantRelation")]
         _result = await _r.call_async(self._native, "access_grants.get_related", _p)
         return Batch._from(_result)
 
@@ -5422,9 +5422,9 @@ class AccessMethods:
         _p: Dict[str, Any] = {}
         _p["access_method_ids"] = _r.text_list("access_method_ids", access_method_ids)
         if exclude:
-            _p["exclude"] = [_r.enum_text("exclude" + f"[{_i}]", _v) for _i, _v in enumerate(exclude)]
+            _p["exclude"] = [_r.enum_text("exclude" + f"[{_i}]", _v) for _i, _v in _r.items("exclude", exclude, "str or AccessMethodRelation")]
         if include:
-            _p["include"] = [_r.enum_text("include" + f"[{_i}]", _v) for _i, _v in enumerate(include)]
+            _p["include"] = [_r.enum_text("include" + f"[{_i}]", _v) for _i, _v in _r.items("include", include, "str or AccessMethodRelation")]
         _result = _r.call(self._native, "access_methods.get_related", _p)
         return Batch._from(_result)
 
@@ -5552,9 +5552,9 @@ class AsyncAccessMethods:
         _p: Dict[str, Any] = {}
         _p["access_method_ids"] = _r.text_list("access_method_ids", access_method_ids)
         if exclude:
-            _p["exclude"] = [_r.enum_text("exclude" + f"[{_i}]", _v) for _i, _v in enumerate(exclude)]
+            _p["exclude"] = [_r.enum_text("exclude" + f"[{_i}]", _v) for _i, _v in _r.items("exclude", exclude, "str or AccessMethodRelation")]
         if include:
-            _p["include"] = [_r.enum_text("include" + f"[{_i}]", _v) for _i, _v in enumerate(include)]
+            _p["include"] = [_r.enum_text("include" + f"[{_i}]", _v) for _i, _v in _r.items("include", include, "str or AccessMethodRelation")]
         _result = await _r.call_async(self._native, "access_methods.get_related", _p)
         return Batch._from(_result)
 
@@ -6633,7 +6633,7 @@ class AcsEntrances:
         _p: Dict[str, Any] = {}
         _p["acs_entrance_id"] = _r.check("acs_entrance_id", acs_entrance_id, str, "str")
         if include_if:
-            _p["include_if"] = [_r.enum_text("include_if" + f"[{_i}]", _v) for _i, _v in enumerate(include_if)]
+            _p["include_if"] = [_r.enum_text("include_if" + f"[{_i}]", _v) for _i, _v in _r.items("include_if", include_if, "str or CredentialCondition")]
         _result = _r.call(self._native, "acs.entrances.list_credentials_with_access", _p)
         return [AcsCredential._from(_x) for _x in _result]
 
@@ -6738,7 +6738,7 @@ class AsyncAcsEntrances:
         _p: Dict[str, Any] = {}
         _p["acs_entrance_id"] = _r.check("acs_entrance_id", acs_entrance_id, str, "str")
         if include_if:
-            _p["include_if"] = [_r.enum_text("include_if" + f"[{_i}]", _v) for _i, _v in enumerate(include_if)]
+            _p["include_if"] = [_r.enum_text("include_if" + f"[{_i}]", _v) for _i, _v in _r.items("include_if", include_if, "str or CredentialCondition")]
         _result = await _r.call_async(self._native, "acs.entrances.list_credentials_with_access", _p)
         return [AcsCredential._from(_x) for _x in _result]
 
@@ -6801,9 +6801,9 @@ class AcsSystems:
         _p: Dict[str, Any] = {}
         _p["acs_system_id"] = _r.check("acs_system_id", acs_system_id, str, "str")
         if acs_encoders:
-            _p["acs_encoders"] = [_r.record("acs_encoders" + f"[{_i}]", _v, ReportedEncoder) for _i, _v in enumerate(acs_encoders)]
+            _p["acs_encoders"] = [_r.record("acs_encoders" + f"[{_i}]", _v, ReportedEncoder) for _i, _v in _r.items("acs_encoders", acs_encoders, "ReportedEncoder or dict")]
         if acs_entrances:
-            _p["acs_entrances"] = [_r.record("acs_entrances" + f"[{_i}]", _v, ReportedEntrance) for _i, _v in enumerate(acs_entrances)]
+            _p["acs_entrances"] = [_r.record("acs_entrances" + f"[{_i}]", _v, ReportedEntrance) for _i, _v in _r.items("acs_entrances", acs_entrances, "ReportedEntrance or dict")]
         _r.call(self._native, "acs.systems.report_devices", _p)
 
 
@@ -6853,9 +6853,9 @@ class AsyncAcsSystems:
         _p: Dict[str, Any] = {}
         _p["acs_system_id"] = _r.check("acs_system_id", acs_system_id, str, "str")
         if acs_encoders:
-            _p["acs_encoders"] = [_r.record("acs_encoders" + f"[{_i}]", _v, ReportedEncoder) for _i, _v in enumerate(acs_encoders)]
+            _p["acs_encoders"] = [_r.record("acs_encoders" + f"[{_i}]", _v, ReportedEncoder) for _i, _v in _r.items("acs_encoders", acs_encoders, "ReportedEncoder or dict")]
         if acs_entrances:
-            _p["acs_entrances"] = [_r.record("acs_entrances" + f"[{_i}]", _v, ReportedEntrance) for _i, _v in enumerate(acs_entrances)]
+            _p["acs_entrances"] = [_r.record("acs_entrances" + f"[{_i}]", _v, ReportedEntrance) for _i, _v in _r.items("acs_entrances", acs_entrances, "ReportedEntrance or dict")]
         await _r.call_async(self._native, "acs.systems.report_devices", _p)
 
 
@@ -7643,7 +7643,7 @@ class Events:
         if event_type is not None:
             _p["event_type"] = _r.enum_text("event_type", event_type)
         if event_types:
-            _p["event_types"] = [_r.enum_text("event_types" + f"[{_i}]", _v) for _i, _v in enumerate(event_types)]
+            _p["event_types"] = [_r.enum_text("event_types" + f"[{_i}]", _v) for _i, _v in _r.items("event_types", event_types, "str or EventType")]
         if limit is not None:
             _p["limit"] = _r.check("limit", limit, int, "int")
         if since is not None:
@@ -7728,7 +7728,7 @@ class AsyncEvents:
         if event_type is not None:
             _p["event_type"] = _r.enum_text("event_type", event_type)
         if event_types:
-            _p["event_types"] = [_r.enum_text("event_types" + f"[{_i}]", _v) for _i, _v in enumerate(event_types)]
+            _p["event_types"] = [_r.enum_text("event_types" + f"[{_i}]", _v) for _i, _v in _r.items("event_types", event_types, "str or EventType")]
         if limit is not None:
             _p["limit"] = _r.check("limit", limit, int, "int")
         if since is not None:
