@@ -36,6 +36,14 @@ class OpenEnum(str):
     _values: ClassVar[Dict[str, Any]]
     OTHER: ClassVar[Type[Any]]
 
+    def __new__(cls: Type[E], value: str) -> E:
+        # `AccessMethod("code")` is the member `AccessMethod.CODE`, as with `enum`; a value this
+        # version does not know is an `OTHER`. `AccessMethod.OTHER("x")` is always an `OTHER`.
+        text = str.__str__(check("value", value, str, "str"))
+        if "_members" in cls.__dict__:
+            return cls._of(text)
+        return str.__new__(cls, text)
+
     @property
     def value(self) -> str:
         """The value as the API spells it."""
@@ -52,7 +60,8 @@ class OpenEnum(str):
         return self
 
     def __reduce__(self) -> Tuple[Any, ...]:
-        return (type(self)._of, (str.__str__(self),))
+        # By class and text: a member unpickles as itself, an `OTHER` as an `OTHER`.
+        return (type(self), (str.__str__(self),))
 
     def is_other(self) -> bool:
         """Whether this version of the SDK does not know the value."""
@@ -77,7 +86,8 @@ def open_enum(cls: Type[E]) -> Type[E]:
         setattr(cls, name, member)
         values[text] = member
     cls._values = values
-    other = type("OTHER", (cls,), {"__slots__": (), "__qualname__": f"{cls.__qualname__}.OTHER"})
+    other = type("OTHER", (cls,), {"__slots__": (), "__qualname__": f"{cls.__qualname__}.OTHER",
+                                   "__module__": cls.__module__})
     cls.OTHER = other
     return cls
 
@@ -186,10 +196,16 @@ def check(name: str, value: Any, kind: Union[type, Tuple[type, ...]], expected: 
     raise TypeError(f"{name} must be {expected}, not {type(value).__name__}")
 
 
+def items(name: str, values: Any, of: str) -> Iterator[Tuple[int, Any]]:
+    """The items of a list argument, numbered; a `TypeError` naming the parameter when it is
+    not a sequence (a string is not a sequence of values here)."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
+        raise TypeError(f"{name} must be a sequence of {of}, not {type(values).__name__}")
+    return enumerate(values)
+
+
 def text_list(name: str, values: Sequence[Any]) -> List[str]:
-    if isinstance(values, str) or not isinstance(values, Sequence):
-        raise TypeError(f"{name} must be a sequence of str, not {type(values).__name__}")
-    return [check(f"{name}[{i}]", v, str, "str") for i, v in enumerate(values)]
+    return [check(f"{name}[{i}]", v, str, "str") for i, v in items(name, values, "str")]
 
 
 def moment(name: str, value: Any) -> str:
@@ -197,7 +213,7 @@ def moment(name: str, value: Any) -> str:
 
 
 def moments(name: str, values: Sequence[Any]) -> List[str]:
-    return [moment(f"{name}[{i}]", v) for i, v in enumerate(values)]
+    return [moment(f"{name}[{i}]", v) for i, v in items(name, values, "datetime")]
 
 
 def enum_text(name: str, value: Any) -> str:
