@@ -51,7 +51,7 @@ def test_help_shows_the_udl_docs() -> None:
     assert doc.startswith("Assigns a credential to an ACS user") and doc in assign
     assert "assign(self, *, acs_credential_id: 'str'" in assign
     assert udl_doc("interface Seam {") in flat(pydoc.render_doc(Seam, renderer=pydoc.plaintext))
-    assert udl_doc("constructor(") in flat(Seam.__init__.__doc__ or "")
+    assert udl_doc("constructor(", after="interface Seam {") in flat(Seam.__init__.__doc__ or "")
     assert udl_doc("interface SeamError {") in flat(seam_core.SeamError.__doc__ or "")
     assert udl_doc("InvalidInput(string parameter") in flat(seam_core.InvalidInput.__doc__ or "")
     assert udl_doc("dictionary AcsCredential {") in flat(seam_core.AcsCredential.__doc__ or "")
