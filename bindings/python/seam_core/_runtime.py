@@ -13,7 +13,9 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
-from typing import Any, AsyncIterator, Awaitable, Callable, ClassVar, Dict, Iterator, List
+import threading
+from typing import TYPE_CHECKING, Any, AsyncIterator, Awaitable, Callable, ClassVar, Dict
+from typing import Iterator, List
 from typing import Mapping, Optional, Sequence, Tuple, Type, TypeVar, Union
 
 from ._errors import call as _native_call
@@ -104,9 +106,94 @@ def time_text(moment: datetime.datetime) -> str:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-class Model:
+# ---------------------------------------------------------------------------------------------
+# Dataclasses, completed when first used
+#
+# `dataclasses.dataclass` writes and compiles each class's `__init__` and `__eq__` when it is
+# applied: for the ~160 generated classes that was most of the import time of the package
+# (about 25 ms on an idle machine), for classes a program mostly never constructs itself (a
+# call's answer is read without `__init__`, see `_from`). So the generated classes are marked
+# (`lazy_dataclass`, which type checkers see as `dataclasses.dataclass`), and each becomes a
+# dataclass the first time anything needs it to be one: constructing it, comparing it,
+# `dataclasses.fields/asdict/replace/is_dataclass`, or printing it.
+
+_DATACLASS_NAMES = frozenset(("__dataclass_fields__", "__dataclass_params__", "__match_args__"))
+_completing = threading.Lock()
+
+
+def lazy_dataclass(**options: Any) -> Callable[[Type[T]], Type[T]]:
+    """`dataclasses.dataclass(**options)`, applied when the class is first used."""
+
+    def mark(cls: Type[T]) -> Type[T]:
+        setattr(cls, "_dataclass_options", options)
+        return cls
+
+    return mark
+
+
+def complete(cls: type) -> None:
+    """Makes `cls` the dataclass it was declared to be (once; any thread)."""
+    if "__dataclass_fields__" in cls.__dict__:
+        return
+    options = cls.__dict__.get("_dataclass_options")
+    if options is None:
+        raise TypeError(f"{cls.__name__} is not a generated dataclass")
+    with _completing:
+        if "__dataclass_fields__" not in cls.__dict__:
+            dataclasses.dataclass(cls, **options)
+
+
+class _LazyDataclass(type):
+    if not TYPE_CHECKING:  # for type checkers, a misspelt attribute stays an error
+
+        def __getattr__(cls, name: str) -> Any:
+            # Only what is not found otherwise: `dataclasses.fields(Cls)`, `is_dataclass(Cls)`.
+            if name in _DATACLASS_NAMES and "_dataclass_options" in cls.__dict__:
+                complete(cls)
+                return type.__getattribute__(cls, name)
+            if name == "__signature__" and "_dataclass_options" in cls.__dict__:
+                complete(cls)  # `inspect.signature`, `help()`: then the real `__init__`
+            raise AttributeError(f"type object {cls.__name__!r} has no attribute {name!r}")
+
+
+class Lazy(metaclass=_LazyDataclass):
+    """The base of the generated dataclasses: completes its class when first used."""
+
+    __slots__ = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        cls = type(self)
+        complete(cls)
+        if cls.__init__ is Lazy.__init__:
+            raise TypeError(f"{cls.__name__} has no constructor")
+        cls.__init__(self, *args, **kwargs)
+
+    def __eq__(self, other: object) -> bool:
+        cls = type(self)
+        complete(cls)
+        if cls.__eq__ is Lazy.__eq__:
+            return NotImplemented
+        equal: bool = cls.__eq__(self, other)
+        return equal
+
+    __hash__ = None  # type: ignore[assignment]  # mutable dataclasses are not hashable
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # `dataclasses.fields(obj)`, `asdict`, `replace` look these up on the object.
+            if name in _DATACLASS_NAMES:
+                cls = type(self)
+                complete(cls)
+                return getattr(cls, name)
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+
+class Model(Lazy):
     """What every generated model has besides its fields: its JSON (`to_json`, `to_dict`,
     `from_json`), and a printed form that shows a secret only by its prefix."""
+
+    __slots__ = ()
 
     # Per class, from the generator: the API's name, the fields always written, the secrets.
     _api: ClassVar[str] = ""

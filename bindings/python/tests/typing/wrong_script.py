@@ -25,6 +25,8 @@ async def main() -> None:
     name: int = c.display_name  # error
     when: datetime.date = c.created_at
     code: str = c.code  # error
+    print(c.display_nam)  # error
+    print(seam_core.AcsCredential.from_jsn("{}"))  # error
     method: int = c.access_method  # error
     print(name, when, code, method)
     later: seam_core.AcsCredential = AsyncSeam().acs.credentials.get(acs_credential_id="6")  # error
