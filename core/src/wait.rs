@@ -111,8 +111,10 @@ impl<'de> Deserialize<'de> for WaitOptions {
             seconds
                 .map(|s| {
                     Duration::try_from_secs_f64(s).map_err(|_| {
+                        // Named as `from_params` names a field: the parameter's whole path.
                         E::custom(format!(
-                            "{name} must be a number of seconds, at least zero, got {s}"
+                            "the field `wait_for_action_attempt.{name}` must be a number \
+                             of seconds, at least zero, got {s}"
                         ))
                     })
                 })

@@ -19,7 +19,10 @@ pub(crate) use crate::api::generated::json::{call, pages, read_model, start, OPE
 /// the names and types of the call's signature, so a failure here names what did not fit.
 pub(crate) fn from_params<T: DeserializeOwned>(params: &str) -> Result<T, SeamError> {
     serde_json::from_str(params).map_err(|e| {
-        let text = e.to_string();
+        // Without serde_json's position in the text: it means nothing to the caller.
+        let full = e.to_string();
+        let position = format!(" at line {} column {}", e.line(), e.column());
+        let text = full.strip_suffix(&position).unwrap_or(&full).to_owned();
         // serde says "unknown field `x`" or "missing field `x`": name the parameter.
         let parameter = text
             .split('`')
