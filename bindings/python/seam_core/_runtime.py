@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
+import math
 import threading
 from typing import TYPE_CHECKING, Any, AsyncIterator, Awaitable, Callable, ClassVar, Dict
 from typing import Iterator, List
@@ -117,7 +118,10 @@ def time_text(moment: datetime.datetime) -> str:
 # dataclass the first time anything needs it to be one: constructing it, comparing it,
 # `dataclasses.fields/asdict/replace/is_dataclass`, or printing it.
 
-_DATACLASS_NAMES = frozenset(("__dataclass_fields__", "__dataclass_params__", "__match_args__"))
+# What `dataclasses` adds that is looked up on the class (`__replace__`: `copy.replace`, 3.13).
+_DATACLASS_NAMES = frozenset(
+    ("__dataclass_fields__", "__dataclass_params__", "__match_args__", "__replace__")
+)
 _completing = threading.Lock()
 
 
@@ -350,11 +354,26 @@ def wait_json(name: str, value: Union[bool, WaitOptions, Mapping[str, Any]]) -> 
     """A call's `wait_for_action_attempt`: True, False, or the options."""
     if isinstance(value, bool):
         return {"wait": value}
-    if isinstance(value, WaitOptions):
-        value = dataclasses.asdict(value)
     if isinstance(value, Mapping):
-        return {k: v for k, v in value.items() if v is not None}
-    raise TypeError(f"{name} must be a bool or WaitOptions, not {type(value).__name__}")
+        unknown = sorted(set(value) - {"wait", "timeout", "polling_interval"})
+        if unknown:
+            raise TypeError(f"{name} has no option {unknown[0]!r} (wait, timeout, polling_interval)")
+        value = WaitOptions(**value)
+    if not isinstance(value, WaitOptions):
+        raise TypeError(f"{name} must be a bool or WaitOptions, not {type(value).__name__}")
+    options: Dict[str, Any] = {"wait": check(f"{name}.wait", value.wait, bool, "bool")}
+    for option in ("timeout", "polling_interval"):
+        seconds = getattr(value, option)
+        if seconds is None:
+            continue
+        if isinstance(seconds, bool):
+            raise TypeError(f"{name}.{option} must be a number of seconds, not bool")
+        check(f"{name}.{option}", seconds, (int, float), "a number of seconds")
+        if not math.isfinite(seconds):
+            # JSON has no NaN or infinity: refused here, as the client's `timeout` is.
+            raise ValueError(f"{name}.{option} must be a finite number of seconds, not {seconds!r}")
+        options[option] = seconds
+    return options
 
 
 def wait_native(value: Union[None, bool, WaitOptions]) -> Optional[Any]:

@@ -222,3 +222,30 @@ def test_async_wait_holds_no_worker_and_cancelling_stops_the_polling(fake: FakeS
         assert entrance.acs_entrance_id == LOBBY
 
     asyncio.run(main())
+
+
+@pytest.mark.parametrize("option", ["timeout", "polling_interval"])
+def test_a_wait_option_out_of_range_is_refused_naming_it(seam: Seam, fake: FakeSeam, option: str) -> None:
+    def encode(wait: Any) -> Any:
+        return seam.acs.encoders.encode_credential(
+            acs_encoder_id=ENCODER, acs_credential_id=PIN, wait_for_action_attempt=wait
+        )
+
+    name = f"wait_for_action_attempt.{option}"
+    for seconds in (-1, -0.5, 1e30):  # the core: never a duration
+        for wait in (WaitOptions(**{option: seconds}), {option: seconds}):
+            with pytest.raises(seam_core.InvalidInput) as raised:
+                encode(wait)
+            assert raised.value.parameter == name, raised.value
+            assert "line 1" not in raised.value.reason and "at least zero" in raised.value.reason
+    for bad in (float("nan"), float("inf")):  # JSON has no such numbers: Python refuses them
+        with pytest.raises(ValueError, match=name):
+            encode(WaitOptions(**{option: bad}))
+    for wrong in ("5", True, [1]):
+        with pytest.raises(TypeError, match=name):
+            encode(WaitOptions(**{option: wrong}))
+    with pytest.raises(TypeError, match="wait_for_action_attempt.wait"):
+        encode(WaitOptions(wait=1))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="'bogus'"):
+        encode({"bogus": 1})
+    assert fake.count() == 0
