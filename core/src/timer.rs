@@ -171,10 +171,14 @@ mod tests {
         let _turn = turn();
         let mut cx = Context::from_waker(Waker::noop());
         let mut dropped = Box::pin(sleep(Duration::from_millis(30)));
+        let id = dropped.id;
         assert!(dropped.as_mut().poll(&mut cx).is_pending());
+        assert!(timers().wakers.contains_key(&id));
         drop(dropped);
+        // Only this sleep's own waker: other tests' sleeps share the process's timers.
+        assert!(!timers().wakers.contains_key(&id));
         block_on(sleep(Duration::from_millis(60)));
         thread::sleep(Duration::from_millis(50));
-        assert!(timers().wakers.is_empty());
+        assert!(!timers().wakers.contains_key(&id));
     }
 }

@@ -35,6 +35,15 @@ fn arg_annotation(ty: &Ty) -> String {
     }
 }
 
+/// What a list argument's items are, for its `TypeError`.
+fn item_kind(ty: &Ty) -> String {
+    match ty {
+        Ty::Enum(name) => format!("str or {name}"),
+        Ty::Record(name) => format!("{name} or dict"),
+        other => annotation(other),
+    }
+}
+
 /// The expression that checks and converts argument `value` named `name` into its JSON.
 fn to_json(ty: &Ty, name: &str, value: &str) -> String {
     match ty {
@@ -49,8 +58,9 @@ fn to_json(ty: &Ty, name: &str, value: &str) -> String {
             Ty::String => format!("_r.text_list({name}, {value})"),
             Ty::Timestamp => format!("_r.moments({name}, {value})"),
             other => format!(
-                "[{} for _i, _v in enumerate({value})]",
-                to_json(other, &format!("{name} + f\"[{{_i}}]\""), "_v")
+                "[{} for _i, _v in _r.items({name}, {value}, \"{}\")]",
+                to_json(other, &format!("{name} + f\"[{{_i}}]\""), "_v"),
+                item_kind(other)
             ),
         },
     }

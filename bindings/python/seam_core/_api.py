@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from typing import Any, AsyncIterator, ClassVar, Dict, Iterator, List, Mapping, Optional
-from typing import Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, AsyncIterator, ClassVar, Dict, Iterator, List, Mapping
+from typing import Optional, Sequence, Tuple, Union
 
 from . import _runtime as _r
 from ._runtime import WaitOptions
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass as _dataclass
+else:  # each class becomes a dataclass when first used (see `_runtime.lazy_dataclass`)
+    from ._runtime import lazy_dataclass as _dataclass
 
 __all__ = [
     "AccessGrant",
@@ -2104,7 +2109,7 @@ class AccessMethodRelation(_r.OpenEnum):
         return str.__str__(self) == "acs_credentials"
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class Pagination(_r.Model):
     """Where a list stands: whether there is a page after this one, and how to ask for it."""
 
@@ -2122,7 +2127,7 @@ class Pagination(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AccessGrantError(_r.Model):
     """The `errors` of an access grant."""
 
@@ -2158,7 +2163,7 @@ class AccessGrantError(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AccessGrantPendingMutation(_r.Model):
     """The `pending_mutations` of an access grant."""
 
@@ -2194,7 +2199,7 @@ class AccessGrantPendingMutation(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class RequestedAccessMethod(_r.Model):
     """An access method asked for in a grant, and the ones made for it."""
 
@@ -2234,7 +2239,7 @@ class RequestedAccessMethod(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AccessGrantWarningFailedDevice(_r.Model):
     """The `failed_devices` of an access grant warning."""
 
@@ -2262,7 +2267,7 @@ class AccessGrantWarningFailedDevice(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AccessGrantWarning(_r.Model):
     """The `warnings` of an access grant."""
 
@@ -2314,7 +2319,7 @@ class AccessGrantWarning(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AccessGrant(_r.Model):
     """Who may enter which entrances or spaces, and when: a user identity, a time frame, and the
     access methods (codes, cards, keys) that Seam makes for it."""
@@ -2403,7 +2408,7 @@ class AccessGrant(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AccessMethodObjectError(_r.Model):
     """The `errors` of an access method object."""
 
@@ -2435,7 +2440,7 @@ class AccessMethodObjectError(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AccessMethodObjectPendingMutation(_r.Model):
     """The `pending_mutations` of an access method object."""
 
@@ -2467,7 +2472,7 @@ class AccessMethodObjectPendingMutation(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AccessMethodObjectWarning(_r.Model):
     """The `warnings` of an access method object."""
 
@@ -2501,7 +2506,7 @@ class AccessMethodObjectWarning(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AccessMethodObject(_r.Model):
     """A code, card or key that an access grant hands out: how it is delivered (`mode`) and whether
     it has been issued."""
@@ -2580,7 +2585,7 @@ class AccessMethodObject(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AccessSchedule(_r.Model):
     """When a user or the members of a group may get in."""
 
@@ -2610,7 +2615,7 @@ class AccessSchedule(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AcsAccessGroupError(_r.Model):
     """The `errors` of an acs access group."""
 
@@ -2642,7 +2647,7 @@ class AcsAccessGroupError(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AcsAccessGroupPendingMutation(_r.Model):
     """The `pending_mutations` of an acs access group."""
 
@@ -2680,7 +2685,7 @@ class AcsAccessGroupPendingMutation(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AcsAccessGroupWarning(_r.Model):
     """The `warnings` of an acs access group."""
 
@@ -2712,7 +2717,7 @@ class AcsAccessGroupWarning(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AcsAccessGroup(_r.Model):
     """A set of users of one access control system who may open the same entrances. Only its id is
     required."""
@@ -2781,7 +2786,7 @@ class AcsAccessGroup(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class VisionlineMetadata(_r.Model):
     """What a Visionline system knows of a credential. Every field is optional in the API."""
 
@@ -2827,7 +2832,7 @@ class VisionlineMetadata(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AssaAbloyVostioMetadata(_r.Model):
     """What an ASSA ABLOY Vostio system knows of a credential. Every field is optional in the API."""
 
@@ -2865,7 +2870,7 @@ class AssaAbloyVostioMetadata(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AkilesMetadata(_r.Model):
     """What an Akiles system knows of a credential."""
 
@@ -2889,7 +2894,7 @@ class AkilesMetadata(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AcsCredentialError(_r.Model):
     """Something wrong with a credential. The API does not enumerate its codes: `error_code` is the
     text it sent."""
@@ -2920,7 +2925,7 @@ class AcsCredentialError(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AcsCredentialWarning(_r.Model):
     """Something that needs attention on a credential. A warning without a `warning_code` or
     `message` is not typed: the credential's `unknown_fields["warnings"]` then holds the whole
@@ -2958,7 +2963,7 @@ class AcsCredentialWarning(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AcsCredential(_r.Model):
     """A credential (card, PIN code, mobile key or cloud key) in an access control system. Its id,
     system, workspace, name, access method and creation time are required; every other field is
@@ -3074,7 +3079,7 @@ class AcsCredential(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AcsEncoderError(_r.Model):
     """The `errors` of an acs encoder."""
 
@@ -3106,7 +3111,7 @@ class AcsEncoderError(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AcsEncoder(_r.Model):
     """A device that writes credentials onto cards. Only its id is required."""
 
@@ -3148,7 +3153,7 @@ class AcsEncoder(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AcsEntranceError(_r.Model):
     """Something wrong with an entrance."""
 
@@ -3178,7 +3183,7 @@ class AcsEntranceError(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AcsEntranceWarning(_r.Model):
     """Something that needs attention on an entrance."""
 
@@ -3210,7 +3215,7 @@ class AcsEntranceWarning(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AcsEntrance(_r.Model):
     """An entrance (door, gate, zone) of an access control system. Its id, system, name and
     creation time are required; the manufacturer's metadata objects are kept whole, as JSON
@@ -3278,7 +3283,7 @@ class AcsEntrance(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AcsSystemError(_r.Model):
     """The `errors` of an acs system."""
 
@@ -3312,7 +3317,7 @@ class AcsSystemError(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AcsSystemLocation(_r.Model):
     """The `location` of an acs system."""
 
@@ -3336,7 +3341,7 @@ class AcsSystemLocation(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AcsSystemWarning(_r.Model):
     """The `warnings` of an acs system."""
 
@@ -3368,7 +3373,7 @@ class AcsSystemWarning(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AcsSystem(_r.Model):
     """An access control system connected to the workspace: its name, kind, location and the
     problems Seam sees with it. Only its id is required."""
@@ -3441,7 +3446,7 @@ class AcsSystem(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AcsUserError(_r.Model):
     """The `errors` of an acs user."""
 
@@ -3473,7 +3478,7 @@ class AcsUserError(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AcsUserPendingMutation(_r.Model):
     """The `pending_mutations` of an acs user."""
 
@@ -3515,7 +3520,7 @@ class AcsUserPendingMutation(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AcsUserWarning(_r.Model):
     """The `warnings` of an acs user."""
 
@@ -3547,7 +3552,7 @@ class AcsUserWarning(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AcsUser(_r.Model):
     """A user of an access control system: the person as one system knows them, with their
     schedule, suspension and what needs attention. Only its id is required."""
@@ -3636,7 +3641,7 @@ class AcsUser(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class ActionAttemptError(_r.Model):
     """Why an action attempt failed."""
 
@@ -3664,7 +3669,7 @@ class ActionAttemptError(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class CredentialOnEncoderVisionlineMetadata(_r.Model):
     """The `visionline_metadata` of a credential on encoder."""
 
@@ -3716,7 +3721,7 @@ class CredentialOnEncoderVisionlineMetadata(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class CredentialOnEncoder(_r.Model):
     """The credential as read from the card on the encoder."""
 
@@ -3758,7 +3763,7 @@ class CredentialOnEncoder(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class ScanCredentialWarning(_r.Model):
     """The `warnings` of a scan credential result."""
 
@@ -3786,7 +3791,7 @@ class ScanCredentialWarning(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class ScanCredentialResult(_r.Model):
     """What scanning a card found: the credential on the card, the one Seam has, and what differs."""
 
@@ -3822,7 +3827,7 @@ class ScanCredentialResult(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class UnlockDoorResult(_r.Model):
     """What unlocking an entrance did."""
 
@@ -3846,7 +3851,7 @@ class UnlockDoorResult(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class ActionAttempt(_r.Model):
     """An operation that finishes after its call has answered (encoding a card, scanning one,
     unlocking an entrance): `pending` until it ends with `success` and a `result`, or with
@@ -3894,7 +3899,7 @@ class ActionAttempt(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class Batch(_r.Model):
     """Objects related to the ones asked for, by kind: what `get_related` answers. Kinds this SDK
     does not model are kept as JSON text in `unknown_fields`."""
@@ -3995,7 +4000,7 @@ class Batch(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class ClientSession(_r.Model):
     """A short-lived session a backend makes for one user's app. Its `token` is what the app
     authenticates with: it is a secret, shown only by its prefix when the session is printed."""
@@ -4048,7 +4053,7 @@ class ClientSession(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class Event(_r.Model):
     """Something that happened in the workspace: its type, when it happened, and the ids of what it
     is about. Members of the kinds this SDK does not type are kept in `unknown_fields`."""
@@ -4131,7 +4136,7 @@ class Event(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class InstantKeyCustomization(_r.Model):
     """The `customization` of an instant key."""
 
@@ -4159,7 +4164,7 @@ class InstantKeyCustomization(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class InstantKey(_r.Model):
     """A link that opens a mobile key in the browser, for a guest who has no app."""
 
@@ -4205,7 +4210,7 @@ class InstantKey(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class UserIdentityError(_r.Model):
     """The `errors` of an user identity."""
 
@@ -4241,7 +4246,7 @@ class UserIdentityError(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class UserIdentityWarning(_r.Model):
     """The `warnings` of an user identity."""
 
@@ -4273,7 +4278,7 @@ class UserIdentityWarning(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class UserIdentity(_r.Model):
     """One person across every access control system of the workspace, with the ACS users that
     stand for them in each. Only its id is required."""
@@ -4338,7 +4343,7 @@ class UserIdentity(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class Webhook(_r.Model):
     """A URL that Seam posts events to. Its `secret` (`whsec_…`) verifies the deliveries: it is a
     secret, shown only by its prefix when the webhook is printed."""
@@ -4371,7 +4376,7 @@ class Webhook(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AcsCredentialsPage(_r.Model):
     """One page of `acs.credentials.list`."""
 
@@ -4399,7 +4404,7 @@ class AcsCredentialsPage(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AcsUsersPage(_r.Model):
     """One page of `acs.users.list`."""
 
@@ -4427,7 +4432,7 @@ class AcsUsersPage(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AcsEntrancesPage(_r.Model):
     """One page of `acs.entrances.list`."""
 
@@ -4455,7 +4460,7 @@ class AcsEntrancesPage(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AcsEncodersPage(_r.Model):
     """One page of `acs.encoders.list`."""
 
@@ -4483,7 +4488,7 @@ class AcsEncodersPage(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class UserIdentitiesPage(_r.Model):
     """One page of `user_identities.list`."""
 
@@ -4511,7 +4516,7 @@ class UserIdentitiesPage(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class UserIdentitiesUnmanagedPage(_r.Model):
     """One page of `user_identities.unmanaged.list`."""
 
@@ -4539,7 +4544,7 @@ class UserIdentitiesUnmanagedPage(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class ActionAttemptsPage(_r.Model):
     """One page of `action_attempts.list`."""
 
@@ -4567,7 +4572,7 @@ class ActionAttemptsPage(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AccessGrantsPage(_r.Model):
     """One page of `access_grants.list`."""
 
@@ -4595,7 +4600,7 @@ class AccessGrantsPage(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AccessGrantsUnmanagedPage(_r.Model):
     """One page of `access_grants.unmanaged.list`."""
 
@@ -4623,7 +4628,7 @@ class AccessGrantsUnmanagedPage(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class AccessMethodsPage(_r.Model):
     """One page of `access_methods.list`."""
 
@@ -4651,8 +4656,8 @@ class AccessMethodsPage(_r.Model):
         return o
 
 
-@dataclasses.dataclass(kw_only=True)
-class NewVisionlineMetadata:
+@_dataclass(kw_only=True)
+class NewVisionlineMetadata(_r.Lazy):
     """Visionline options of a new credential."""
 
     auto_join: Optional[bool] = None
@@ -4673,8 +4678,8 @@ class NewVisionlineMetadata:
         }, name)
 
 
-@dataclasses.dataclass(kw_only=True)
-class NewAssaAbloyVostioMetadata:
+@_dataclass(kw_only=True)
+class NewAssaAbloyVostioMetadata(_r.Lazy):
     """ASSA ABLOY Vostio options of a new credential."""
 
     auto_join: Optional[bool] = None
@@ -4693,8 +4698,8 @@ class NewAssaAbloyVostioMetadata:
         }, name)
 
 
-@dataclasses.dataclass(kw_only=True)
-class NewSaltoSpaceMetadata:
+@_dataclass(kw_only=True)
+class NewSaltoSpaceMetadata(_r.Lazy):
     """Salto Space options of a new credential."""
 
     assign_new_key: Optional[bool] = None
@@ -4707,8 +4712,8 @@ class NewSaltoSpaceMetadata:
         }, name)
 
 
-@dataclasses.dataclass(kw_only=True)
-class NewAccessSchedule:
+@_dataclass(kw_only=True)
+class NewAccessSchedule(_r.Lazy):
     """When a user may get in: `starts_at` (default now) and an optional `ends_at`."""
 
     ends_at: Optional[datetime.datetime] = None
@@ -4723,8 +4728,8 @@ class NewAccessSchedule:
         }, name)
 
 
-@dataclasses.dataclass(kw_only=True)
-class AccessScheduleChange:
+@_dataclass(kw_only=True)
+class AccessScheduleChange(_r.Lazy):
     """A user's new schedule: both times are required."""
 
     ends_at: Optional[datetime.datetime] = None
@@ -4739,8 +4744,8 @@ class AccessScheduleChange:
         }, name)
 
 
-@dataclasses.dataclass(kw_only=True)
-class HotekEncoderMetadata:
+@_dataclass(kw_only=True)
+class HotekEncoderMetadata(_r.Lazy):
     """How a Hotek system numbers an encoder."""
 
     encoder_number: Optional[str] = None
@@ -4753,8 +4758,8 @@ class HotekEncoderMetadata:
         }, name)
 
 
-@dataclasses.dataclass(kw_only=True)
-class ReportedEncoder:
+@_dataclass(kw_only=True)
+class ReportedEncoder(_r.Lazy):
     """An encoder reported by an access system that cannot report its own devices."""
 
     hotek_metadata: Optional[Union[HotekEncoderMetadata, Mapping[str, Any]]] = None
@@ -4769,8 +4774,8 @@ class ReportedEncoder:
         }, name)
 
 
-@dataclasses.dataclass(kw_only=True)
-class HotekEntranceMetadata:
+@_dataclass(kw_only=True)
+class HotekEntranceMetadata(_r.Lazy):
     """How a Hotek system names an entrance."""
 
     common_area_name: Optional[str] = None
@@ -4787,8 +4792,8 @@ class HotekEntranceMetadata:
         }, name)
 
 
-@dataclasses.dataclass(kw_only=True)
-class ReportedEntrance:
+@_dataclass(kw_only=True)
+class ReportedEntrance(_r.Lazy):
     """An entrance reported by an access system that cannot report its own devices."""
 
     hotek_metadata: Optional[Union[HotekEntranceMetadata, Mapping[str, Any]]] = None
@@ -4803,8 +4808,8 @@ class ReportedEntrance:
         }, name)
 
 
-@dataclasses.dataclass(kw_only=True)
-class SaltoKsScanOptions:
+@_dataclass(kw_only=True)
+class SaltoKsScanOptions(_r.Lazy):
     """Salto KS options of a scan."""
 
     detect_new_tags: Optional[bool] = None
@@ -4817,8 +4822,8 @@ class SaltoKsScanOptions:
         }, name)
 
 
-@dataclasses.dataclass(kw_only=True)
-class AccessMethodRequest:
+@_dataclass(kw_only=True)
+class AccessMethodRequest(_r.Lazy):
     """An access method to make for a grant: its mode, and a code or a use count when it needs one."""
 
     code: Optional[str] = None
@@ -4835,8 +4840,8 @@ class AccessMethodRequest:
         }, name)
 
 
-@dataclasses.dataclass(kw_only=True)
-class NewUserIdentity:
+@_dataclass(kw_only=True)
+class NewUserIdentity(_r.Lazy):
     """A person to make a user identity for, with an access grant."""
 
     email_address: Optional[str] = None
@@ -4876,7 +4881,7 @@ class AccessGrants:
         /access_grants/create`). Every argument is checked before anything is sent; one that is
         refused raises `InvalidInput`, naming it."""
         _p: Dict[str, Any] = {}
-        _p["requested_access_methods"] = [_r.record("requested_access_methods" + f"[{_i}]", _v, AccessMethodRequest) for _i, _v in enumerate(requested_access_methods)]
+        _p["requested_access_methods"] = [_r.record("requested_access_methods" + f"[{_i}]", _v, AccessMethodRequest) for _i, _v in _r.items("requested_access_methods", requested_access_methods, "AccessMethodRequest or dict")]
         if access_grant_key is not None:
             _p["access_grant_key"] = _r.check("access_grant_key", access_grant_key, str, "str")
         if acs_entrance_ids:
@@ -5008,7 +5013,7 @@ class AccessGrants:
         sent; one that is refused raises `InvalidInput`, naming it."""
         _p: Dict[str, Any] = {}
         _p["access_grant_id"] = _r.check("access_grant_id", access_grant_id, str, "str")
-        _p["requested_access_methods"] = [_r.record("requested_access_methods" + f"[{_i}]", _v, AccessMethodRequest) for _i, _v in enumerate(requested_access_methods)]
+        _p["requested_access_methods"] = [_r.record("requested_access_methods" + f"[{_i}]", _v, AccessMethodRequest) for _i, _v in _r.items("requested_access_methods", requested_access_methods, "AccessMethodRequest or dict")]
         _result = _r.call(self._native, "access_grants.request_access_methods", _p)
         return AccessGrant._from(_result)
 
@@ -5022,9 +5027,9 @@ class AccessGrants:
         if access_grant_keys:
             _p["access_grant_keys"] = _r.text_list("access_grant_keys", access_grant_keys)
         if exclude:
-            _p["exclude"] = [_r.enum_text("exclude" + f"[{_i}]", _v) for _i, _v in enumerate(exclude)]
+            _p["exclude"] = [_r.enum_text("exclude" + f"[{_i}]", _v) for _i, _v in _r.items("exclude", exclude, "str or AccessGrantRelation")]
         if include:
-            _p["include"] = [_r.enum_text("include" + f"[{_i}]", _v) for _i, _v in enumerate(include)]
+            _p["include"] = [_r.enum_text("include" + f"[{_i}]", _v) for _i, _v in _r.items("include", include, "str or AccessGrantRelation")]
         _result = _r.call(self._native, "access_grants.get_related", _p)
         return Batch._from(_result)
 
@@ -5050,7 +5055,7 @@ class AsyncAccessGrants:
         /access_grants/create`). Every argument is checked before anything is sent; one that is
         refused raises `InvalidInput`, naming it."""
         _p: Dict[str, Any] = {}
-        _p["requested_access_methods"] = [_r.record("requested_access_methods" + f"[{_i}]", _v, AccessMethodRequest) for _i, _v in enumerate(requested_access_methods)]
+        _p["requested_access_methods"] = [_r.record("requested_access_methods" + f"[{_i}]", _v, AccessMethodRequest) for _i, _v in _r.items("requested_access_methods", requested_access_methods, "AccessMethodRequest or dict")]
         if access_grant_key is not None:
             _p["access_grant_key"] = _r.check("access_grant_key", access_grant_key, str, "str")
         if acs_entrance_ids:
@@ -5182,7 +5187,7 @@ class AsyncAccessGrants:
         sent; one that is refused raises `InvalidInput`, naming it."""
         _p: Dict[str, Any] = {}
         _p["access_grant_id"] = _r.check("access_grant_id", access_grant_id, str, "str")
-        _p["requested_access_methods"] = [_r.record("requested_access_methods" + f"[{_i}]", _v, AccessMethodRequest) for _i, _v in enumerate(requested_access_methods)]
+        _p["requested_access_methods"] = [_r.record("requested_access_methods" + f"[{_i}]", _v, AccessMethodRequest) for _i, _v in _r.items("requested_access_methods", requested_access_methods, "AccessMethodRequest or dict")]
         _result = await _r.call_async(self._native, "access_grants.request_access_methods", _p)
         return AccessGrant._from(_result)
 
@@ -5196,9 +5201,9 @@ class AsyncAccessGrants:
         if access_grant_keys:
             _p["access_grant_keys"] = _r.text_list("access_grant_keys", access_grant_keys)
         if exclude:
-            _p["exclude"] = [_r.enum_text("exclude" + f"[{_i}]", _v) for _i, _v in enumerate(exclude)]
+            _p["exclude"] = [_r.enum_text("exclude" + f"[{_i}]", _v) for _i, _v in _r.items("exclude", exclude, "str or AccessGrantRelation")]
         if include:
-            _p["include"] = [_r.enum_text("include" + f"[{_i}]", _v) for _i, _v in enumerate(include)]
+            _p["include"] = [_r.enum_text("include" + f"[{_i}]", _v) for _i, _v in _r.items("include", include, "str or AccessGrantRelation")]
         _result = await _r.call_async(self._native, "access_grants.get_related", _p)
         return Batch._from(_result)
 
@@ -5422,9 +5427,9 @@ class AccessMethods:
         _p: Dict[str, Any] = {}
         _p["access_method_ids"] = _r.text_list("access_method_ids", access_method_ids)
         if exclude:
-            _p["exclude"] = [_r.enum_text("exclude" + f"[{_i}]", _v) for _i, _v in enumerate(exclude)]
+            _p["exclude"] = [_r.enum_text("exclude" + f"[{_i}]", _v) for _i, _v in _r.items("exclude", exclude, "str or AccessMethodRelation")]
         if include:
-            _p["include"] = [_r.enum_text("include" + f"[{_i}]", _v) for _i, _v in enumerate(include)]
+            _p["include"] = [_r.enum_text("include" + f"[{_i}]", _v) for _i, _v in _r.items("include", include, "str or AccessMethodRelation")]
         _result = _r.call(self._native, "access_methods.get_related", _p)
         return Batch._from(_result)
 
@@ -5552,9 +5557,9 @@ class AsyncAccessMethods:
         _p: Dict[str, Any] = {}
         _p["access_method_ids"] = _r.text_list("access_method_ids", access_method_ids)
         if exclude:
-            _p["exclude"] = [_r.enum_text("exclude" + f"[{_i}]", _v) for _i, _v in enumerate(exclude)]
+            _p["exclude"] = [_r.enum_text("exclude" + f"[{_i}]", _v) for _i, _v in _r.items("exclude", exclude, "str or AccessMethodRelation")]
         if include:
-            _p["include"] = [_r.enum_text("include" + f"[{_i}]", _v) for _i, _v in enumerate(include)]
+            _p["include"] = [_r.enum_text("include" + f"[{_i}]", _v) for _i, _v in _r.items("include", include, "str or AccessMethodRelation")]
         _result = await _r.call_async(self._native, "access_methods.get_related", _p)
         return Batch._from(_result)
 
@@ -6633,7 +6638,7 @@ class AcsEntrances:
         _p: Dict[str, Any] = {}
         _p["acs_entrance_id"] = _r.check("acs_entrance_id", acs_entrance_id, str, "str")
         if include_if:
-            _p["include_if"] = [_r.enum_text("include_if" + f"[{_i}]", _v) for _i, _v in enumerate(include_if)]
+            _p["include_if"] = [_r.enum_text("include_if" + f"[{_i}]", _v) for _i, _v in _r.items("include_if", include_if, "str or CredentialCondition")]
         _result = _r.call(self._native, "acs.entrances.list_credentials_with_access", _p)
         return [AcsCredential._from(_x) for _x in _result]
 
@@ -6738,7 +6743,7 @@ class AsyncAcsEntrances:
         _p: Dict[str, Any] = {}
         _p["acs_entrance_id"] = _r.check("acs_entrance_id", acs_entrance_id, str, "str")
         if include_if:
-            _p["include_if"] = [_r.enum_text("include_if" + f"[{_i}]", _v) for _i, _v in enumerate(include_if)]
+            _p["include_if"] = [_r.enum_text("include_if" + f"[{_i}]", _v) for _i, _v in _r.items("include_if", include_if, "str or CredentialCondition")]
         _result = await _r.call_async(self._native, "acs.entrances.list_credentials_with_access", _p)
         return [AcsCredential._from(_x) for _x in _result]
 
@@ -6801,9 +6806,9 @@ class AcsSystems:
         _p: Dict[str, Any] = {}
         _p["acs_system_id"] = _r.check("acs_system_id", acs_system_id, str, "str")
         if acs_encoders:
-            _p["acs_encoders"] = [_r.record("acs_encoders" + f"[{_i}]", _v, ReportedEncoder) for _i, _v in enumerate(acs_encoders)]
+            _p["acs_encoders"] = [_r.record("acs_encoders" + f"[{_i}]", _v, ReportedEncoder) for _i, _v in _r.items("acs_encoders", acs_encoders, "ReportedEncoder or dict")]
         if acs_entrances:
-            _p["acs_entrances"] = [_r.record("acs_entrances" + f"[{_i}]", _v, ReportedEntrance) for _i, _v in enumerate(acs_entrances)]
+            _p["acs_entrances"] = [_r.record("acs_entrances" + f"[{_i}]", _v, ReportedEntrance) for _i, _v in _r.items("acs_entrances", acs_entrances, "ReportedEntrance or dict")]
         _r.call(self._native, "acs.systems.report_devices", _p)
 
 
@@ -6853,9 +6858,9 @@ class AsyncAcsSystems:
         _p: Dict[str, Any] = {}
         _p["acs_system_id"] = _r.check("acs_system_id", acs_system_id, str, "str")
         if acs_encoders:
-            _p["acs_encoders"] = [_r.record("acs_encoders" + f"[{_i}]", _v, ReportedEncoder) for _i, _v in enumerate(acs_encoders)]
+            _p["acs_encoders"] = [_r.record("acs_encoders" + f"[{_i}]", _v, ReportedEncoder) for _i, _v in _r.items("acs_encoders", acs_encoders, "ReportedEncoder or dict")]
         if acs_entrances:
-            _p["acs_entrances"] = [_r.record("acs_entrances" + f"[{_i}]", _v, ReportedEntrance) for _i, _v in enumerate(acs_entrances)]
+            _p["acs_entrances"] = [_r.record("acs_entrances" + f"[{_i}]", _v, ReportedEntrance) for _i, _v in _r.items("acs_entrances", acs_entrances, "ReportedEntrance or dict")]
         await _r.call_async(self._native, "acs.systems.report_devices", _p)
 
 
@@ -7643,7 +7648,7 @@ class Events:
         if event_type is not None:
             _p["event_type"] = _r.enum_text("event_type", event_type)
         if event_types:
-            _p["event_types"] = [_r.enum_text("event_types" + f"[{_i}]", _v) for _i, _v in enumerate(event_types)]
+            _p["event_types"] = [_r.enum_text("event_types" + f"[{_i}]", _v) for _i, _v in _r.items("event_types", event_types, "str or EventType")]
         if limit is not None:
             _p["limit"] = _r.check("limit", limit, int, "int")
         if since is not None:
@@ -7728,7 +7733,7 @@ class AsyncEvents:
         if event_type is not None:
             _p["event_type"] = _r.enum_text("event_type", event_type)
         if event_types:
-            _p["event_types"] = [_r.enum_text("event_types" + f"[{_i}]", _v) for _i, _v in enumerate(event_types)]
+            _p["event_types"] = [_r.enum_text("event_types" + f"[{_i}]", _v) for _i, _v in _r.items("event_types", event_types, "str or EventType")]
         if limit is not None:
             _p["limit"] = _r.check("limit", limit, int, "int")
         if since is not None:

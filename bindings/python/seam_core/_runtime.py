@@ -13,7 +13,10 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
-from typing import Any, AsyncIterator, Awaitable, Callable, ClassVar, Dict, Iterator, List
+import math
+import threading
+from typing import TYPE_CHECKING, Any, AsyncIterator, Awaitable, Callable, ClassVar, Dict
+from typing import Iterator, List
 from typing import Mapping, Optional, Sequence, Tuple, Type, TypeVar, Union
 
 from ._errors import call as _native_call
@@ -36,6 +39,14 @@ class OpenEnum(str):
     _values: ClassVar[Dict[str, Any]]
     OTHER: ClassVar[Type[Any]]
 
+    def __new__(cls: Type[E], value: str) -> E:
+        # `AccessMethod("code")` is the member `AccessMethod.CODE`, as with `enum`; a value this
+        # version does not know is an `OTHER`. `AccessMethod.OTHER("x")` is always an `OTHER`.
+        text = str.__str__(check("value", value, str, "str"))
+        if "_members" in cls.__dict__:
+            return cls._of(text)
+        return str.__new__(cls, text)
+
     @property
     def value(self) -> str:
         """The value as the API spells it."""
@@ -52,7 +63,8 @@ class OpenEnum(str):
         return self
 
     def __reduce__(self) -> Tuple[Any, ...]:
-        return (type(self)._of, (str.__str__(self),))
+        # By class and text: a member unpickles as itself, an `OTHER` as an `OTHER`.
+        return (type(self), (str.__str__(self),))
 
     def is_other(self) -> bool:
         """Whether this version of the SDK does not know the value."""
@@ -77,7 +89,8 @@ def open_enum(cls: Type[E]) -> Type[E]:
         setattr(cls, name, member)
         values[text] = member
     cls._values = values
-    other = type("OTHER", (cls,), {"__slots__": (), "__qualname__": f"{cls.__qualname__}.OTHER"})
+    other = type("OTHER", (cls,), {"__slots__": (), "__qualname__": f"{cls.__qualname__}.OTHER",
+                                   "__module__": cls.__module__})
     cls.OTHER = other
     return cls
 
@@ -94,9 +107,97 @@ def time_text(moment: datetime.datetime) -> str:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-class Model:
+# ---------------------------------------------------------------------------------------------
+# Dataclasses, completed when first used
+#
+# `dataclasses.dataclass` writes and compiles each class's `__init__` and `__eq__` when it is
+# applied: for the ~160 generated classes that was most of the import time of the package
+# (about 25 ms on an idle machine), for classes a program mostly never constructs itself (a
+# call's answer is read without `__init__`, see `_from`). So the generated classes are marked
+# (`lazy_dataclass`, which type checkers see as `dataclasses.dataclass`), and each becomes a
+# dataclass the first time anything needs it to be one: constructing it, comparing it,
+# `dataclasses.fields/asdict/replace/is_dataclass`, or printing it.
+
+# What `dataclasses` adds that is looked up on the class (`__replace__`: `copy.replace`, 3.13).
+_DATACLASS_NAMES = frozenset(
+    ("__dataclass_fields__", "__dataclass_params__", "__match_args__", "__replace__")
+)
+_completing = threading.Lock()
+
+
+def lazy_dataclass(**options: Any) -> Callable[[Type[T]], Type[T]]:
+    """`dataclasses.dataclass(**options)`, applied when the class is first used."""
+
+    def mark(cls: Type[T]) -> Type[T]:
+        setattr(cls, "_dataclass_options", options)
+        return cls
+
+    return mark
+
+
+def complete(cls: type) -> None:
+    """Makes `cls` the dataclass it was declared to be (once; any thread)."""
+    if "__dataclass_fields__" in cls.__dict__:
+        return
+    options = cls.__dict__.get("_dataclass_options")
+    if options is None:
+        raise TypeError(f"{cls.__name__} is not a generated dataclass")
+    with _completing:
+        if "__dataclass_fields__" not in cls.__dict__:
+            dataclasses.dataclass(cls, **options)
+
+
+class _LazyDataclass(type):
+    if not TYPE_CHECKING:  # for type checkers, a misspelt attribute stays an error
+
+        def __getattr__(cls, name: str) -> Any:
+            # Only what is not found otherwise: `dataclasses.fields(Cls)`, `is_dataclass(Cls)`.
+            if name in _DATACLASS_NAMES and "_dataclass_options" in cls.__dict__:
+                complete(cls)
+                return type.__getattribute__(cls, name)
+            if name == "__signature__" and "_dataclass_options" in cls.__dict__:
+                complete(cls)  # `inspect.signature`, `help()`: then the real `__init__`
+            raise AttributeError(f"type object {cls.__name__!r} has no attribute {name!r}")
+
+
+class Lazy(metaclass=_LazyDataclass):
+    """The base of the generated dataclasses: completes its class when first used."""
+
+    __slots__ = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        cls = type(self)
+        complete(cls)
+        if cls.__init__ is Lazy.__init__:
+            raise TypeError(f"{cls.__name__} has no constructor")
+        cls.__init__(self, *args, **kwargs)
+
+    def __eq__(self, other: object) -> bool:
+        cls = type(self)
+        complete(cls)
+        if cls.__eq__ is Lazy.__eq__:
+            return NotImplemented
+        equal: bool = cls.__eq__(self, other)
+        return equal
+
+    __hash__ = None  # type: ignore[assignment]  # mutable dataclasses are not hashable
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # `dataclasses.fields(obj)`, `asdict`, `replace` look these up on the object.
+            if name in _DATACLASS_NAMES:
+                cls = type(self)
+                complete(cls)
+                return getattr(cls, name)
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+
+class Model(Lazy):
     """What every generated model has besides its fields: its JSON (`to_json`, `to_dict`,
     `from_json`), and a printed form that shows a secret only by its prefix."""
+
+    __slots__ = ()
 
     # Per class, from the generator: the API's name, the fields always written, the secrets.
     _api: ClassVar[str] = ""
@@ -186,10 +287,16 @@ def check(name: str, value: Any, kind: Union[type, Tuple[type, ...]], expected: 
     raise TypeError(f"{name} must be {expected}, not {type(value).__name__}")
 
 
+def items(name: str, values: Any, of: str) -> Iterator[Tuple[int, Any]]:
+    """The items of a list argument, numbered; a `TypeError` naming the parameter when it is
+    not a sequence (a string is not a sequence of values here)."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
+        raise TypeError(f"{name} must be a sequence of {of}, not {type(values).__name__}")
+    return enumerate(values)
+
+
 def text_list(name: str, values: Sequence[Any]) -> List[str]:
-    if isinstance(values, str) or not isinstance(values, Sequence):
-        raise TypeError(f"{name} must be a sequence of str, not {type(values).__name__}")
-    return [check(f"{name}[{i}]", v, str, "str") for i, v in enumerate(values)]
+    return [check(f"{name}[{i}]", v, str, "str") for i, v in items(name, values, "str")]
 
 
 def moment(name: str, value: Any) -> str:
@@ -197,7 +304,7 @@ def moment(name: str, value: Any) -> str:
 
 
 def moments(name: str, values: Sequence[Any]) -> List[str]:
-    return [moment(f"{name}[{i}]", v) for i, v in enumerate(values)]
+    return [moment(f"{name}[{i}]", v) for i, v in items(name, values, "datetime")]
 
 
 def enum_text(name: str, value: Any) -> str:
@@ -247,11 +354,26 @@ def wait_json(name: str, value: Union[bool, WaitOptions, Mapping[str, Any]]) -> 
     """A call's `wait_for_action_attempt`: True, False, or the options."""
     if isinstance(value, bool):
         return {"wait": value}
-    if isinstance(value, WaitOptions):
-        value = dataclasses.asdict(value)
     if isinstance(value, Mapping):
-        return {k: v for k, v in value.items() if v is not None}
-    raise TypeError(f"{name} must be a bool or WaitOptions, not {type(value).__name__}")
+        unknown = sorted(set(value) - {"wait", "timeout", "polling_interval"})
+        if unknown:
+            raise TypeError(f"{name} has no option {unknown[0]!r} (wait, timeout, polling_interval)")
+        value = WaitOptions(**value)
+    if not isinstance(value, WaitOptions):
+        raise TypeError(f"{name} must be a bool or WaitOptions, not {type(value).__name__}")
+    options: Dict[str, Any] = {"wait": check(f"{name}.wait", value.wait, bool, "bool")}
+    for option in ("timeout", "polling_interval"):
+        seconds = getattr(value, option)
+        if seconds is None:
+            continue
+        if isinstance(seconds, bool):
+            raise TypeError(f"{name}.{option} must be a number of seconds, not bool")
+        check(f"{name}.{option}", seconds, (int, float), "a number of seconds")
+        if not math.isfinite(seconds):
+            # JSON has no NaN or infinity: refused here, as the client's `timeout` is.
+            raise ValueError(f"{name}.{option} must be a finite number of seconds, not {seconds!r}")
+        options[option] = seconds
+    return options
 
 
 def wait_native(value: Union[None, bool, WaitOptions]) -> Optional[Any]:

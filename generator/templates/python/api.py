@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from typing import Any, AsyncIterator, ClassVar, Dict, Iterator, List, Mapping, Optional
-from typing import Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, AsyncIterator, ClassVar, Dict, Iterator, List, Mapping
+from typing import Optional, Sequence, Tuple, Union
 
 from . import _runtime as _r
 from ._runtime import WaitOptions
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass as _dataclass
+else:  # each class becomes a dataclass when first used (see `_runtime.lazy_dataclass`)
+    from ._runtime import lazy_dataclass as _dataclass
 
 __all__ = [
 {%- for name in exports %}
@@ -40,7 +45,7 @@ class {{ name }}(_r.OpenEnum):
 {%- endfor %}
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class Pagination(_r.Model):
     """Where a list stands: whether there is a page after this one, and how to ask for it."""
 
@@ -59,7 +64,7 @@ class Pagination(_r.Model):
 {%- for m in models %}
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True)
 class {{ m.name }}(_r.Model):
     """{{ m.doc }}"""
 {% for f in m.fields %}
@@ -134,8 +139,8 @@ class {{ m.name }}(_r.Model):
 {%- for p in params %}
 
 
-@dataclasses.dataclass(kw_only=True)
-class {{ p.name }}:
+@_dataclass(kw_only=True)
+class {{ p.name }}(_r.Lazy):
     """{{ p.doc }}"""
 {% for (name, annotation, convert) in p.fields %}
     {{ name }}: {{ annotation }} = {% if annotation.starts_with("Sequence") %}(){% else %}None{% endif %}

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import copy
+import dataclasses
 import datetime
 import json
-from typing import AsyncIterator, Dict, Iterator, List, Optional
+import pickle
+from typing import Any, AsyncIterator, Dict, Iterator, List, Mapping, Optional
 
 import seam_core
 from seam_core import (
-    AccessMethod, AcsCredential, AcsCredentialsPage, AcsEntrance, AsyncSeam, Seam, SeamError,
+    AccessMethod, AcsCredential, AcsCredentialsPage, AcsEntrance, ActionAttempt, AsyncSeam,
+    ClientSession, Event, Seam, SeamError, SeamWebhook, WaitOptions, Webhook, WebhookError,
     WorkerStats,
 )
 
@@ -71,6 +75,74 @@ async def awaited() -> None:
         stats: WorkerStats = seam.worker_stats()
         busy: int = stats.busy
         print(credential, busy)
+
+
+def idioms(c: AcsCredential, session: ClientSession) -> None:
+    # Enums are the API's strings: compared, hashed, matched, printed as strings.
+    pin: bool = c.access_method == "code" or c.access_method == AccessMethod.CODE
+    text: str = c.access_method
+    by_method: Dict[str, int] = {c.access_method: 1, "card": 2}
+    known: AccessMethod = AccessMethod("code")
+    other: AccessMethod = AccessMethod.OTHER("quantum")
+    match c.access_method:
+        case AccessMethod.CODE | AccessMethod.CARD:
+            kind = "carried"
+        case "cloud_key":
+            kind = "cloud"
+        case AccessMethod.OTHER():
+            kind = str(c.access_method)
+        case _:
+            kind = "?"
+    # Models are dataclasses, with their JSON.
+    renamed: AcsCredential = dataclasses.replace(c, display_name="Front door")
+    fields: List[str] = [f.name for f in dataclasses.fields(c)]
+    as_dict: Dict[str, Any] = dataclasses.asdict(c)
+    api_json: str = c.to_json()
+    api_dict: Dict[str, Any] = c.to_dict()
+    again: AcsCredential = AcsCredential.from_json(api_json)
+    copied: AcsCredential = copy.deepcopy(pickle.loads(pickle.dumps(c)))
+    token: Optional[str] = session.token
+    print(pin, text, by_method, known, other, kind, renamed == again, fields, as_dict, api_dict, copied, token)
+
+
+def waits(seam: Seam) -> None:
+    encoders = seam.acs.encoders
+    attempt: ActionAttempt = encoders.encode_credential(acs_encoder_id="e", acs_credential_id="c")
+    encoded = attempt.result
+    if isinstance(encoded, AcsCredential):
+        issued: Optional[bool] = encoded.is_issued
+        print(issued)
+    encoders.encode_credential(acs_encoder_id="e", acs_credential_id="c", wait_for_action_attempt=False)
+    encoders.encode_credential(acs_encoder_id="e", acs_credential_id="c",
+                               wait_for_action_attempt=WaitOptions(timeout=5, polling_interval=0.2))
+    Seam(wait_for_action_attempt=WaitOptions(wait=False))
+    try:
+        encoders.scan_credential(acs_encoder_id="e")
+    except seam_core.ActionAttemptFailed as e:
+        failed: ActionAttempt = e.action_attempt
+        code: str = e.code
+        print(failed.status == "error", code)
+    except seam_core.ActionAttemptTimeout as e:
+        print(e.action_attempt.action_attempt_id)
+
+
+def webhooks(seam: Seam, body: bytes, headers: Mapping[str, str]) -> None:
+    hook: Webhook = seam.webhooks.create(url="https://example.com/hook")
+    assert hook.secret is not None
+    try:
+        event: Event = SeamWebhook(hook.secret, tolerance=60).verify(body, headers)
+        print(event.event_type == "acs_user.created", event.acs_user_id)
+    except WebhookError.NotGenuine as e:
+        print("refused:", e.reason)
+    except seam_core.NotAnEvent:
+        pass
+
+
+def access_methods(seam: Seam) -> None:
+    seam.access_grants.create(user_identity_id="i", requested_access_methods=[{"mode": "code"}],
+                              acs_entrance_ids=["a"])
+    seam.acs.credentials.create(access_method=AccessMethod.CARD, acs_user_id=USER)
+    seam.acs.credentials.create(access_method=AccessMethod.OTHER("x"), acs_user_id=USER)
 
 
 if __name__ == "__main__":

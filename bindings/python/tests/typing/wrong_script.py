@@ -19,9 +19,14 @@ async def main() -> None:
     credentials.assign(acs_user_id="3", acs_credential_id=None)  # error
     credentials.get(acs_credential_id="6", extra=1)  # error
     credentials.list(limit="10")  # error
+    credentials.create(access_method=5, acs_user_id="3")  # error
+    seam.acs.encoders.encode_credential(acs_encoder_id="e", wait_for_action_attempt=5)  # error
+    seam_core.AccessMethod.CODE.is_code(1)  # error
     name: int = c.display_name  # error
     when: datetime.date = c.created_at
     code: str = c.code  # error
+    print(c.display_nam)  # error
+    print(seam_core.AcsCredential.from_jsn("{}"))  # error
     method: int = c.access_method  # error
     print(name, when, code, method)
     later: seam_core.AcsCredential = AsyncSeam().acs.credentials.get(acs_credential_id="6")  # error
