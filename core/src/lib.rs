@@ -40,6 +40,11 @@ mod validation;
 mod wait;
 pub mod webhook;
 
+/// The README's Rust samples, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeSamples;
+
 pub use api::json::JsonPages;
 pub use api::pages::{PageOf, Pages};
 pub use api::tree::*;

@@ -23,9 +23,16 @@ workspace_version() {
 }
 
 # Builds the core library, uniffi-bindgen and fake-seam once (cargo skips what is fresh).
+# One cargo invocation, so that every script (the demo, the tests, the bindings) shares one set
+# of features and so one build: the library, uniffi-bindgen, fake-seam, the `seam-core`
+# command and the demo's example. Says how long it took (the first, cold build is the long one).
 build_core() {
-  log "building the core library, uniffi-bindgen and fake-seam (dev profile, $CARGO_TARGET_DIR)"
-  (cd "$ROOT" && cargo build --locked -p seam-core -p fake-seam --features seam-core/cli)
+  log "building the core library, uniffi-bindgen, fake-seam, the seam-core command and the example (dev profile, $CARGO_TARGET_DIR)"
+  local started
+  started=$(date +%s)
+  (cd "$ROOT" && cargo build --locked -p seam-core -p fake-seam -p seam-core-cli \
+    --features seam-core/cli --lib --bins --example assign)
+  log "build: $(($(date +%s) - started)) s"
 }
 
 # gen_bindings LANGUAGE: writes the generated bindings into target/bindings/LANGUAGE.

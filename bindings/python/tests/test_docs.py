@@ -92,8 +92,9 @@ def test_the_docs_sample_in_its_async_form(fake: FakeSeam) -> None:
 
 
 def readme_blocks() -> List[str]:
-    text = (REPO_ROOT / "bindings" / "python" / "README.md").read_text()
-    return re.findall(r"```python\n(.*?)```", text, re.S)
+    """The Python blocks of this package's README and of the repository's."""
+    readmes = (REPO_ROOT / "bindings" / "python" / "README.md", REPO_ROOT / "README.md")
+    return [block for readme in readmes for block in re.findall(r"```python\n(.*?)```", readme.read_text(), re.S)]
 
 
 def test_the_readme_has_its_samples() -> None:
