@@ -68,7 +68,6 @@ fn the_table_covers_every_operation() {
     let operations: Vec<&str> = Seam::operations().iter().map(|(name, ..)| *name).collect();
     let cased: Vec<&str> = table.cases.iter().map(|c| c.operation.as_str()).collect();
     assert_eq!(operations, cased);
-    assert_eq!(operations.len(), 94);
     for (name, paginated, action_attempt) in Seam::operations() {
         let case = table.cases.iter().find(|c| c.operation == *name).unwrap();
         assert_eq!(

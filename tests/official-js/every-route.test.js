@@ -36,8 +36,10 @@ for (const name of ['SEAM_API_KEY', 'SEAM_PERSONAL_ACCESS_TOKEN', 'SEAM_WORKSPAC
 }
 
 const API_KEY = 'seam_apikey1_token'
-const CALLS = new Map(TABLE.calls.map((call) => [call.operation, call]))
 const ENDPOINT = new Map(ENDPOINTS.map((endpoint) => [endpoint.operation, endpoint]))
+// The table's calls of the generated surface (an endpoint taken out of the selection is out of
+// fake-seam too); the table must cover every one of them.
+const CALLS = new Map(TABLE.calls.filter((call) => ENDPOINT.has(call.operation)).map((call) => [call.operation, call]))
 
 let fake
 before(async () => {
@@ -69,9 +71,8 @@ async function setUp(seam, call) {
 
 test('the table has every endpoint once', () => {
   const operations = TABLE.calls.map((call) => call.operation)
-  assert.equal(operations.length, 94)
-  assert.equal(new Set(operations).size, 94)
-  assert.deepEqual([...new Set(operations)].sort(), [...ENDPOINT.keys()].sort())
+  assert.equal(new Set(operations).size, operations.length)
+  assert.deepEqual([...ENDPOINT.keys()].filter((operation) => !operations.includes(operation)), [])
 })
 
 test('the SDK has a method for every endpoint', () => {

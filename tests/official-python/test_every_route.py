@@ -26,8 +26,10 @@ from official_support import (
 )
 
 API_KEY = "seam_apikey1_token"
-CALLS = {call["operation"]: call for call in TABLE["calls"]}
 ENDPOINT = {case["operation"]: case for case in ENDPOINTS}
+# The table's calls of the generated surface (an endpoint taken out of the selection is out of
+# fake-seam too); the table must cover every one of them.
+CALLS = {call["operation"]: call for call in TABLE["calls"] if call["operation"] in ENDPOINT}
 PAGINATED = [op for op, case in ENDPOINT.items() if case["paginated"]]
 
 
@@ -49,8 +51,8 @@ def requests(url):
 
 def test_the_table_has_every_endpoint_once():
     operations = [call["operation"] for call in TABLE["calls"]]
-    assert len(operations) == len(set(operations)) == 94
-    assert set(operations) == set(ENDPOINT)
+    assert len(operations) == len(set(operations))
+    assert set(operations) >= set(ENDPOINT)
 
 
 def test_the_sdk_has_a_method_for_every_endpoint(server):

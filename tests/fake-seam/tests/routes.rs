@@ -864,13 +864,26 @@ fn sdk_method(methods: &[String]) -> &str {
         .map_or("POST", String::as_str)
 }
 
+/// The cases of the routes the fake serves (routes.json: the generated selection). A route
+/// taken out of the selection leaves its case here unused, not failing.
+fn served_cases() -> Vec<Case> {
+    let served: BTreeSet<String> = routes().into_iter().map(|(p, _)| p).collect();
+    cases()
+        .into_iter()
+        .filter(|c| served.contains(c.0))
+        .collect()
+}
+
 #[test]
 fn the_table_covers_every_route() {
     let table: BTreeSet<&str> = cases().iter().map(|c| c.0).collect();
     let served: BTreeSet<String> = routes().into_iter().map(|(p, _)| p).collect();
-    let served: BTreeSet<&str> = served.iter().map(String::as_str).collect();
-    assert_eq!(table, served);
-    assert_eq!(cases().len(), 94);
+    let missing: Vec<&String> = served
+        .iter()
+        .filter(|p| !table.contains(p.as_str()))
+        .collect();
+    assert!(missing.is_empty(), "routes without a case: {missing:?}");
+    assert_eq!(served_cases().len(), served.len());
 }
 
 #[test]
@@ -879,7 +892,7 @@ fn every_route_answers_its_happy_path_and_its_not_found() {
     let url = fake.url();
     let routes = routes();
     let models = models::Models::load();
-    for (path, params, members, missing) in cases() {
+    for (path, params, members, missing) in served_cases() {
         let methods = &routes.iter().find(|(p, _)| p == path).unwrap().1;
         for method in [sdk_method(methods), "POST"] {
             fake.reset();
