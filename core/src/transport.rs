@@ -380,7 +380,19 @@ impl HttpTransport {
                     request_id,
                 }))
             }
-            Err(e) => return Attempt::Done(Err(self.transport_error(e))),
+            Err(e) => {
+                // The request was sent and the server answered: only a read may ask again.
+                let retryable = request.retry == RetryClass::Read && !is_timeout_failure(&e);
+                let error = self.transport_error(e);
+                return if retryable {
+                    Attempt::Retryable {
+                        error,
+                        server_wait: None,
+                    }
+                } else {
+                    Attempt::Done(Err(error))
+                };
+            }
         };
         if request.retry.after_status(status) {
             // Only error statuses are retried; what the error says is read now.
@@ -484,10 +496,15 @@ impl RetryClass {
     fn after_failure(self, e: &ureq::Error) -> bool {
         match self {
             // A read changes nothing: whatever failed on the way, asking again is safe.
-            RetryClass::Read => !matches!(e, ureq::Error::Timeout(_)) && !is_timeout_error(e),
+            RetryClass::Read => !is_timeout_failure(e),
             RetryClass::Repeatable | RetryClass::Create => never_sent(e),
         }
     }
+}
+
+/// The call's time ran out: nothing is left for another try.
+fn is_timeout_failure(e: &ureq::Error) -> bool {
+    matches!(e, ureq::Error::Timeout(_)) || is_timeout_error(e)
 }
 
 /// Failures that happen before the request leaves this machine; repeating it cannot apply

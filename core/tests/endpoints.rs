@@ -37,6 +37,8 @@ struct Case {
     paginated: bool,
     action_attempt: bool,
     #[allow(dead_code)]
+    retry: String,
+    #[allow(dead_code)]
     answers: String,
     #[allow(dead_code)]
     answer: Option<Value>,

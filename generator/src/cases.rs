@@ -26,6 +26,8 @@ struct Case {
     not_found: bool,
     paginated: bool,
     action_attempt: bool,
+    /// The retry class: read, repeatable or create (docs/reliability.md).
+    retry: &'static str,
     answers: &'static str,
     /// The member of the answer and the model (its schema name) it holds.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -174,6 +176,7 @@ fn case(api: &Api, endpoint: &EndpointDef) -> Case {
         not_found,
         paginated: endpoint.is_page(),
         action_attempt: endpoint.action_attempt.is_some(),
+        retry: endpoint.retry.name(),
         answers: match endpoint.returns {
             Returns::Nothing => "nothing",
             Returns::One {

@@ -180,6 +180,17 @@ pub enum Retry {
     Create,
 }
 
+impl Retry {
+    /// The class's name in the docs and the test tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            Retry::Read => "read",
+            Retry::Repeatable => "repeatable",
+            Retry::Create => "create",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct EndpointDef {
     pub path: String,

@@ -4,7 +4,7 @@
 use askama::Template;
 use heck::{ToKebabCase, ToLowerCamelCase};
 
-use crate::ir::{Api, Retry, Returns, Ty};
+use crate::ir::{Api, Returns, Ty};
 use crate::Output;
 
 pub struct Row {
@@ -99,11 +99,7 @@ pub fn generate(api: &Api) -> Result<Vec<Output>, String> {
                         .join(" "),
                     e.name.to_kebab_case()
                 ),
-                retry: match e.retry {
-                    Retry::Read => "read",
-                    Retry::Repeatable => "repeatable",
-                    Retry::Create => "create",
-                },
+                retry: e.retry.name(),
                 client_session: if e.client_session { "yes" } else { "no" },
                 answers: answers(&e.returns),
             })

@@ -333,7 +333,7 @@ impl<'a> ClientSessions<'a> {
                 method: Method::Put,
                 path: "/client_sessions/create",
                 payload: payload(Method::Put, params),
-                retry: RetryClass::Repeatable,
+                retry: RetryClass::Create,
             },
             readers::client_session,
         )
