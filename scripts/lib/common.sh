@@ -5,6 +5,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # One target dir and one profile for the whole run: every language reuses the same build.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 PROFILE_DIR="$CARGO_TARGET_DIR/debug"
+# A run builds each crate once: incremental caches would only take disk (gigabytes, with the
+# generated surface). Set CARGO_INCREMENTAL=1 to keep them while editing.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 case "$(uname -s)" in
   Darwin) CORE_LIB="$PROFILE_DIR/libseam_core.dylib" ;;
   *) CORE_LIB="$PROFILE_DIR/libseam_core.so" ;;
