@@ -61,7 +61,10 @@ fn to_json(ty: &Ty, name: &str, value: &str) -> String {
 fn from_json(ty: &Ty, access: &str) -> Option<String> {
     match ty {
         Ty::Timestamp => Some(format!("_r.time({access})")),
-        Ty::Enum(name) => Some(format!("{name}._of({access})")),
+        // The known value's instance by one dict lookup (a call of `_of` only for the others).
+        Ty::Enum(name) => Some(format!(
+            "{name}._values.get({access}) or {name}._of({access})"
+        )),
         Ty::Record(name) => Some(format!("{name}._from({access})")),
         Ty::List(item) => from_json(item, "_x").map(|each| format!("[{each} for _x in {access}]")),
         _ => None,
@@ -78,6 +81,10 @@ pub struct FieldView {
     /// `(conversion, always present)`.
     pub convert: Option<String>,
     pub fill: Option<String>,
+    /// A timestamp read when first asked for (`_r.lazy_times`), not by `_from`.
+    pub lazy: bool,
+    /// A list that is empty when absent, made when first asked for (`_r.lazy_defaults`).
+    pub lazy_list: bool,
 }
 
 pub struct ModelView {
@@ -104,17 +111,36 @@ fn field_view(field: &Field) -> FieldView {
         _ => " = None".to_owned(),
     };
     let access = format!("d[\"{}\"]", field.ident);
+    // Most reads of a list never look at most timestamps: each is converted from the core's
+    // text on first access instead of for every object (see `_runtime.LazyTime`).
+    let lazy = field.ty == Ty::Timestamp;
     FieldView {
         name: field.ident.clone(),
         api: (field.api != field.ident).then(|| field.api.clone()),
         annotation,
         default,
         doc: docs::block(&field.doc, "", 4).trim().to_owned(),
-        convert: from_json(&field.ty, &access),
-        fill: match &field.presence {
-            Presence::List { .. } => Some("[]".to_owned()),
-            _ => None,
+        convert: if lazy {
+            None
+        } else {
+            from_json(&field.ty, &access)
         },
+        // A list the API left out is made empty when first asked for (`_r.lazy_defaults`).
+        fill: None,
+        lazy,
+        lazy_list: matches!(field.presence, Presence::List { .. }),
+    }
+}
+
+impl ModelView {
+    /// Whether a field is read when first asked for.
+    pub fn has_lazy(&self) -> bool {
+        self.fields.iter().any(|f| f.lazy)
+    }
+
+    /// Whether a field's empty default is made only when it is asked for.
+    pub fn has_lazy_defaults(&self) -> bool {
+        self.other_metadata || self.keeps_unknown || self.fields.iter().any(|f| f.lazy_list)
     }
 }
 

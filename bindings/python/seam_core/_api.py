@@ -2145,17 +2145,15 @@ class AccessGrantError(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessGrantError:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
         if "error_code" in d:
-            d["error_code"] = AccessGrantErrorCode._of(d["error_code"])
-        if "missing_device_ids" not in d:
-            d["missing_device_ids"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["error_code"] = AccessGrantErrorCode._values.get(d["error_code"]) or AccessGrantErrorCode._of(d["error_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AccessGrantError, ("created_at", ))
+_r.lazy_defaults(AccessGrantError, ("missing_device_ids", ), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -2182,16 +2180,14 @@ class AccessGrantPendingMutation(_r.Model):
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessGrantPendingMutation:
         if "mutation_code" in d:
-            d["mutation_code"] = AccessGrantPendingMutationCode._of(d["mutation_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "access_method_ids" not in d:
-            d["access_method_ids"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["mutation_code"] = AccessGrantPendingMutationCode._values.get(d["mutation_code"]) or AccessGrantPendingMutationCode._of(d["mutation_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AccessGrantPendingMutation, ("created_at", ))
+_r.lazy_defaults(AccessGrantPendingMutation, ("access_method_ids", ), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -2221,17 +2217,15 @@ class RequestedAccessMethod(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> RequestedAccessMethod:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "created_access_method_ids" not in d:
-            d["created_access_method_ids"] = []
         if "mode" in d:
-            d["mode"] = AccessMethod._of(d["mode"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["mode"] = AccessMethod._values.get(d["mode"]) or AccessMethod._of(d["mode"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(RequestedAccessMethod, ("created_at", ))
+_r.lazy_defaults(RequestedAccessMethod, ("created_access_method_ids", ), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -2255,11 +2249,12 @@ class AccessGrantWarningFailedDevice(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessGrantWarningFailedDevice:
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_defaults(AccessGrantWarningFailedDevice, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -2296,22 +2291,18 @@ class AccessGrantWarning(_r.Model):
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessGrantWarning:
         if "warning_code" in d:
-            d["warning_code"] = AccessGrantWarningCode._of(d["warning_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "access_method_ids" not in d:
-            d["access_method_ids"] = []
+            d["warning_code"] = AccessGrantWarningCode._values.get(d["warning_code"]) or AccessGrantWarningCode._of(d["warning_code"])
         if "failed_devices" in d:
             d["failed_devices"] = [AccessGrantWarningFailedDevice._from(_x) for _x in d["failed_devices"]]
-        else:
-            d["failed_devices"] = []
         if "reason" in d:
-            d["reason"] = AccessGrantWarningReason._of(d["reason"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["reason"] = AccessGrantWarningReason._values.get(d["reason"]) or AccessGrantWarningReason._of(d["reason"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AccessGrantWarning, ("created_at", ))
+_r.lazy_defaults(AccessGrantWarning, ("access_method_ids", "failed_devices", ), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -2370,37 +2361,21 @@ class AccessGrant(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessGrant:
-        if "starts_at" in d:
-            d["starts_at"] = _r.time(d["starts_at"])
-        if "ends_at" in d:
-            d["ends_at"] = _r.time(d["ends_at"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "access_method_ids" not in d:
-            d["access_method_ids"] = []
         if "errors" in d:
             d["errors"] = [AccessGrantError._from(_x) for _x in d["errors"]]
-        else:
-            d["errors"] = []
         if "pending_mutations" in d:
             d["pending_mutations"] = [AccessGrantPendingMutation._from(_x) for _x in d["pending_mutations"]]
-        else:
-            d["pending_mutations"] = []
         if "requested_access_methods" in d:
             d["requested_access_methods"] = [RequestedAccessMethod._from(_x) for _x in d["requested_access_methods"]]
-        else:
-            d["requested_access_methods"] = []
-        if "space_ids" not in d:
-            d["space_ids"] = []
         if "warnings" in d:
             d["warnings"] = [AccessGrantWarning._from(_x) for _x in d["warnings"]]
-        else:
-            d["warnings"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AccessGrant, ("starts_at", "ends_at", "created_at", ))
+_r.lazy_defaults(AccessGrant, ("access_method_ids", "errors", "pending_mutations", "requested_access_methods", "space_ids", "warnings", ), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -2424,15 +2399,15 @@ class AccessMethodObjectError(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessMethodObjectError:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
         if "error_code" in d:
-            d["error_code"] = AccessMethodObjectErrorCode._of(d["error_code"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["error_code"] = AccessMethodObjectErrorCode._values.get(d["error_code"]) or AccessMethodObjectErrorCode._of(d["error_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AccessMethodObjectError, ("created_at", ))
+_r.lazy_defaults(AccessMethodObjectError, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -2457,14 +2432,14 @@ class AccessMethodObjectPendingMutation(_r.Model):
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessMethodObjectPendingMutation:
         if "mutation_code" in d:
-            d["mutation_code"] = AccessMethodObjectPendingMutationCode._of(d["mutation_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["mutation_code"] = AccessMethodObjectPendingMutationCode._values.get(d["mutation_code"]) or AccessMethodObjectPendingMutationCode._of(d["mutation_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AccessMethodObjectPendingMutation, ("created_at", ))
+_r.lazy_defaults(AccessMethodObjectPendingMutation, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -2491,14 +2466,14 @@ class AccessMethodObjectWarning(_r.Model):
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessMethodObjectWarning:
         if "warning_code" in d:
-            d["warning_code"] = AccessMethodObjectWarningCode._of(d["warning_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["warning_code"] = AccessMethodObjectWarningCode._values.get(d["warning_code"]) or AccessMethodObjectWarningCode._of(d["warning_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AccessMethodObjectWarning, ("created_at", ))
+_r.lazy_defaults(AccessMethodObjectWarning, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -2556,28 +2531,20 @@ class AccessMethodObject(_r.Model):
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessMethodObject:
         if "mode" in d:
-            d["mode"] = AccessMethod._of(d["mode"])
-        if "issued_at" in d:
-            d["issued_at"] = _r.time(d["issued_at"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
+            d["mode"] = AccessMethod._values.get(d["mode"]) or AccessMethod._of(d["mode"])
         if "errors" in d:
             d["errors"] = [AccessMethodObjectError._from(_x) for _x in d["errors"]]
-        else:
-            d["errors"] = []
         if "pending_mutations" in d:
             d["pending_mutations"] = [AccessMethodObjectPendingMutation._from(_x) for _x in d["pending_mutations"]]
-        else:
-            d["pending_mutations"] = []
         if "warnings" in d:
             d["warnings"] = [AccessMethodObjectWarning._from(_x) for _x in d["warnings"]]
-        else:
-            d["warnings"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AccessMethodObject, ("issued_at", "created_at", ))
+_r.lazy_defaults(AccessMethodObject, ("errors", "pending_mutations", "warnings", ), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -2599,15 +2566,13 @@ class AccessSchedule(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessSchedule:
-        if "ends_at" in d:
-            d["ends_at"] = _r.time(d["ends_at"])
-        if "starts_at" in d:
-            d["starts_at"] = _r.time(d["starts_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AccessSchedule, ("ends_at", "starts_at", ))
+_r.lazy_defaults(AccessSchedule, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -2631,15 +2596,15 @@ class AcsAccessGroupError(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsAccessGroupError:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
         if "error_code" in d:
-            d["error_code"] = AcsAccessGroupErrorCode._of(d["error_code"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["error_code"] = AcsAccessGroupErrorCode._values.get(d["error_code"]) or AcsAccessGroupErrorCode._of(d["error_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AcsAccessGroupError, ("created_at", ))
+_r.lazy_defaults(AcsAccessGroupError, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -2668,16 +2633,16 @@ class AcsAccessGroupPendingMutation(_r.Model):
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsAccessGroupPendingMutation:
         if "mutation_code" in d:
-            d["mutation_code"] = AcsAccessGroupPendingMutationCode._of(d["mutation_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
+            d["mutation_code"] = AcsAccessGroupPendingMutationCode._values.get(d["mutation_code"]) or AcsAccessGroupPendingMutationCode._of(d["mutation_code"])
         if "variant" in d:
-            d["variant"] = AcsAccessGroupPendingMutationVariant._of(d["variant"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["variant"] = AcsAccessGroupPendingMutationVariant._values.get(d["variant"]) or AcsAccessGroupPendingMutationVariant._of(d["variant"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AcsAccessGroupPendingMutation, ("created_at", ))
+_r.lazy_defaults(AcsAccessGroupPendingMutation, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -2702,14 +2667,14 @@ class AcsAccessGroupWarning(_r.Model):
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsAccessGroupWarning:
         if "warning_code" in d:
-            d["warning_code"] = AcsAccessGroupWarningCode._of(d["warning_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["warning_code"] = AcsAccessGroupWarningCode._values.get(d["warning_code"]) or AcsAccessGroupWarningCode._of(d["warning_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AcsAccessGroupWarning, ("created_at", ))
+_r.lazy_defaults(AcsAccessGroupWarning, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -2756,29 +2721,23 @@ class AcsAccessGroup(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsAccessGroup:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
         if "access_schedule" in d:
             d["access_schedule"] = AccessSchedule._from(d["access_schedule"])
         if "errors" in d:
             d["errors"] = [AcsAccessGroupError._from(_x) for _x in d["errors"]]
-        else:
-            d["errors"] = []
         if "external_type" in d:
-            d["external_type"] = AcsAccessGroupExternalType._of(d["external_type"])
+            d["external_type"] = AcsAccessGroupExternalType._values.get(d["external_type"]) or AcsAccessGroupExternalType._of(d["external_type"])
         if "pending_mutations" in d:
             d["pending_mutations"] = [AcsAccessGroupPendingMutation._from(_x) for _x in d["pending_mutations"]]
-        else:
-            d["pending_mutations"] = []
         if "warnings" in d:
             d["warnings"] = [AcsAccessGroupWarning._from(_x) for _x in d["warnings"]]
-        else:
-            d["warnings"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AcsAccessGroup, ("created_at", ))
+_r.lazy_defaults(AcsAccessGroup, ("errors", "pending_mutations", "warnings", ), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -2813,18 +2772,13 @@ class VisionlineMetadata(_r.Model):
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> VisionlineMetadata:
         if "card_function_type" in d:
-            d["card_function_type"] = VisionlineCardFunctionType._of(d["card_function_type"])
-        if "common_acs_entrance_ids" not in d:
-            d["common_acs_entrance_ids"] = []
-        if "guest_acs_entrance_ids" not in d:
-            d["guest_acs_entrance_ids"] = []
-        if "joiner_acs_credential_ids" not in d:
-            d["joiner_acs_credential_ids"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["card_function_type"] = VisionlineCardFunctionType._values.get(d["card_function_type"]) or VisionlineCardFunctionType._of(d["card_function_type"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_defaults(VisionlineMetadata, ("common_acs_entrance_ids", "guest_acs_entrance_ids", "joiner_acs_credential_ids", ), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -2854,15 +2808,12 @@ class AssaAbloyVostioMetadata(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AssaAbloyVostioMetadata:
-        if "door_names" not in d:
-            d["door_names"] = []
-        if "override_guest_acs_entrance_ids" not in d:
-            d["override_guest_acs_entrance_ids"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_defaults(AssaAbloyVostioMetadata, ("door_names", "override_guest_acs_entrance_ids", ), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -2882,11 +2833,12 @@ class AkilesMetadata(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AkilesMetadata:
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_defaults(AkilesMetadata, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -2911,13 +2863,13 @@ class AcsCredentialError(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsCredentialError:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AcsCredentialError, ("created_at", ))
+_r.lazy_defaults(AcsCredentialError, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -2948,14 +2900,14 @@ class AcsCredentialWarning(_r.Model):
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsCredentialWarning:
         if "warning_code" in d:
-            d["warning_code"] = AcsCredentialWarningCode._of(d["warning_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["warning_code"] = AcsCredentialWarningCode._values.get(d["warning_code"]) or AcsCredentialWarningCode._of(d["warning_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AcsCredentialWarning, ("created_at", ))
+_r.lazy_defaults(AcsCredentialWarning, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -3038,19 +2990,9 @@ class AcsCredential(_r.Model):
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsCredential:
         if "access_method" in d:
-            d["access_method"] = AccessMethod._of(d["access_method"])
+            d["access_method"] = AccessMethod._values.get(d["access_method"]) or AccessMethod._of(d["access_method"])
         if "external_type" in d:
-            d["external_type"] = ExternalType._of(d["external_type"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "starts_at" in d:
-            d["starts_at"] = _r.time(d["starts_at"])
-        if "ends_at" in d:
-            d["ends_at"] = _r.time(d["ends_at"])
-        if "issued_at" in d:
-            d["issued_at"] = _r.time(d["issued_at"])
-        if "latest_desired_state_synced_with_provider_at" in d:
-            d["latest_desired_state_synced_with_provider_at"] = _r.time(d["latest_desired_state_synced_with_provider_at"])
+            d["external_type"] = ExternalType._values.get(d["external_type"]) or ExternalType._of(d["external_type"])
         if "visionline_metadata" in d:
             d["visionline_metadata"] = VisionlineMetadata._from(d["visionline_metadata"])
         if "assa_abloy_vostio_metadata" in d:
@@ -3059,19 +3001,15 @@ class AcsCredential(_r.Model):
             d["akiles_metadata"] = AkilesMetadata._from(d["akiles_metadata"])
         if "errors" in d:
             d["errors"] = [AcsCredentialError._from(_x) for _x in d["errors"]]
-        else:
-            d["errors"] = []
         if "warnings" in d:
             d["warnings"] = [AcsCredentialWarning._from(_x) for _x in d["warnings"]]
-        else:
-            d["warnings"] = []
-        if "other_metadata" not in d:
-            d["other_metadata"] = {}
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AcsCredential, ("created_at", "starts_at", "ends_at", "issued_at", "latest_desired_state_synced_with_provider_at", ))
+_r.lazy_defaults(AcsCredential, ("errors", "warnings", ), ("other_metadata", "unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -3095,15 +3033,15 @@ class AcsEncoderError(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsEncoderError:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
         if "error_code" in d:
-            d["error_code"] = AcsEncoderErrorCode._of(d["error_code"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["error_code"] = AcsEncoderErrorCode._values.get(d["error_code"]) or AcsEncoderErrorCode._of(d["error_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AcsEncoderError, ("created_at", ))
+_r.lazy_defaults(AcsEncoderError, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -3135,17 +3073,15 @@ class AcsEncoder(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsEncoder:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
         if "errors" in d:
             d["errors"] = [AcsEncoderError._from(_x) for _x in d["errors"]]
-        else:
-            d["errors"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AcsEncoder, ("created_at", ))
+_r.lazy_defaults(AcsEncoder, ("errors", ), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -3169,13 +3105,13 @@ class AcsEntranceError(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsEntranceError:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AcsEntranceError, ("created_at", ))
+_r.lazy_defaults(AcsEntranceError, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -3200,14 +3136,14 @@ class AcsEntranceWarning(_r.Model):
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsEntranceWarning:
         if "warning_code" in d:
-            d["warning_code"] = AcsEntranceWarningCode._of(d["warning_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["warning_code"] = AcsEntranceWarningCode._values.get(d["warning_code"]) or AcsEntranceWarningCode._of(d["warning_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AcsEntranceWarning, ("created_at", ))
+_r.lazy_defaults(AcsEntranceWarning, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -3257,25 +3193,17 @@ class AcsEntrance(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsEntrance:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "space_ids" not in d:
-            d["space_ids"] = []
         if "errors" in d:
             d["errors"] = [AcsEntranceError._from(_x) for _x in d["errors"]]
-        else:
-            d["errors"] = []
         if "warnings" in d:
             d["warnings"] = [AcsEntranceWarning._from(_x) for _x in d["warnings"]]
-        else:
-            d["warnings"] = []
-        if "other_metadata" not in d:
-            d["other_metadata"] = {}
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AcsEntrance, ("created_at", ))
+_r.lazy_defaults(AcsEntrance, ("space_ids", "errors", "warnings", ), ("other_metadata", "unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -3302,14 +3230,14 @@ class AcsSystemError(_r.Model):
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsSystemError:
         if "error_code" in d:
-            d["error_code"] = AcsSystemErrorCode._of(d["error_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["error_code"] = AcsSystemErrorCode._values.get(d["error_code"]) or AcsSystemErrorCode._of(d["error_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AcsSystemError, ("created_at", ))
+_r.lazy_defaults(AcsSystemError, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -3329,11 +3257,12 @@ class AcsSystemLocation(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsSystemLocation:
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_defaults(AcsSystemLocation, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -3358,14 +3287,14 @@ class AcsSystemWarning(_r.Model):
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsSystemWarning:
         if "warning_code" in d:
-            d["warning_code"] = AcsSystemWarningCode._of(d["warning_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["warning_code"] = AcsSystemWarningCode._values.get(d["warning_code"]) or AcsSystemWarningCode._of(d["warning_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AcsSystemWarning, ("created_at", ))
+_r.lazy_defaults(AcsSystemWarning, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -3418,27 +3347,21 @@ class AcsSystem(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsSystem:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
         if "external_type" in d:
-            d["external_type"] = AcsSystemExternalType._of(d["external_type"])
+            d["external_type"] = AcsSystemExternalType._values.get(d["external_type"]) or AcsSystemExternalType._of(d["external_type"])
         if "errors" in d:
             d["errors"] = [AcsSystemError._from(_x) for _x in d["errors"]]
-        else:
-            d["errors"] = []
         if "location" in d:
             d["location"] = AcsSystemLocation._from(d["location"])
         if "warnings" in d:
             d["warnings"] = [AcsSystemWarning._from(_x) for _x in d["warnings"]]
-        else:
-            d["warnings"] = []
-        if "other_metadata" not in d:
-            d["other_metadata"] = {}
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AcsSystem, ("created_at", ))
+_r.lazy_defaults(AcsSystem, ("errors", "warnings", ), ("other_metadata", "unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -3463,14 +3386,14 @@ class AcsUserError(_r.Model):
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsUserError:
         if "error_code" in d:
-            d["error_code"] = AcsUserErrorCode._of(d["error_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["error_code"] = AcsUserErrorCode._values.get(d["error_code"]) or AcsUserErrorCode._of(d["error_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AcsUserError, ("created_at", ))
+_r.lazy_defaults(AcsUserError, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -3501,18 +3424,16 @@ class AcsUserPendingMutation(_r.Model):
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsUserPendingMutation:
         if "mutation_code" in d:
-            d["mutation_code"] = AcsUserPendingMutationCode._of(d["mutation_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "scheduled_at" in d:
-            d["scheduled_at"] = _r.time(d["scheduled_at"])
+            d["mutation_code"] = AcsUserPendingMutationCode._values.get(d["mutation_code"]) or AcsUserPendingMutationCode._of(d["mutation_code"])
         if "variant" in d:
-            d["variant"] = AcsUserPendingMutationVariant._of(d["variant"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["variant"] = AcsUserPendingMutationVariant._values.get(d["variant"]) or AcsUserPendingMutationVariant._of(d["variant"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AcsUserPendingMutation, ("created_at", "scheduled_at", ))
+_r.lazy_defaults(AcsUserPendingMutation, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -3537,14 +3458,14 @@ class AcsUserWarning(_r.Model):
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsUserWarning:
         if "warning_code" in d:
-            d["warning_code"] = AcsUserWarningCode._of(d["warning_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["warning_code"] = AcsUserWarningCode._values.get(d["warning_code"]) or AcsUserWarningCode._of(d["warning_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AcsUserWarning, ("created_at", ))
+_r.lazy_defaults(AcsUserWarning, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -3609,31 +3530,23 @@ class AcsUser(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsUser:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
         if "access_schedule" in d:
             d["access_schedule"] = AccessSchedule._from(d["access_schedule"])
         if "errors" in d:
             d["errors"] = [AcsUserError._from(_x) for _x in d["errors"]]
-        else:
-            d["errors"] = []
         if "external_type" in d:
-            d["external_type"] = AcsUserExternalType._of(d["external_type"])
+            d["external_type"] = AcsUserExternalType._values.get(d["external_type"]) or AcsUserExternalType._of(d["external_type"])
         if "pending_mutations" in d:
             d["pending_mutations"] = [AcsUserPendingMutation._from(_x) for _x in d["pending_mutations"]]
-        else:
-            d["pending_mutations"] = []
         if "warnings" in d:
             d["warnings"] = [AcsUserWarning._from(_x) for _x in d["warnings"]]
-        else:
-            d["warnings"] = []
-        if "other_metadata" not in d:
-            d["other_metadata"] = {}
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(AcsUser, ("created_at", ))
+_r.lazy_defaults(AcsUser, ("errors", "pending_mutations", "warnings", ), ("other_metadata", "unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -3657,11 +3570,12 @@ class ActionAttemptError(_r.Model):
     def _from(cls, d: Dict[str, Any]) -> ActionAttemptError:
         if "type" in d:
             d["error_type"] = d.pop("type")
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_defaults(ActionAttemptError, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -3704,16 +3618,13 @@ class CredentialOnEncoderVisionlineMetadata(_r.Model):
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> CredentialOnEncoderVisionlineMetadata:
         if "card_format" in d:
-            d["card_format"] = CredentialOnEncoderVisionlineMetadataCardFormat._of(d["card_format"])
-        if "common_acs_entrance_ids" not in d:
-            d["common_acs_entrance_ids"] = []
-        if "guest_acs_entrance_ids" not in d:
-            d["guest_acs_entrance_ids"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["card_format"] = CredentialOnEncoderVisionlineMetadataCardFormat._values.get(d["card_format"]) or CredentialOnEncoderVisionlineMetadataCardFormat._of(d["card_format"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_defaults(CredentialOnEncoderVisionlineMetadata, ("common_acs_entrance_ids", "guest_acs_entrance_ids", ), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -3743,19 +3654,15 @@ class CredentialOnEncoder(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> CredentialOnEncoder:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "ends_at" in d:
-            d["ends_at"] = _r.time(d["ends_at"])
-        if "starts_at" in d:
-            d["starts_at"] = _r.time(d["starts_at"])
         if "visionline_metadata" in d:
             d["visionline_metadata"] = CredentialOnEncoderVisionlineMetadata._from(d["visionline_metadata"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(CredentialOnEncoder, ("created_at", "ends_at", "starts_at", ))
+_r.lazy_defaults(CredentialOnEncoder, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -3778,12 +3685,13 @@ class ScanCredentialWarning(_r.Model):
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> ScanCredentialWarning:
         if "warning_code" in d:
-            d["warning_code"] = ScanCredentialWarningCode._of(d["warning_code"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["warning_code"] = ScanCredentialWarningCode._values.get(d["warning_code"]) or ScanCredentialWarningCode._of(d["warning_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_defaults(ScanCredentialWarning, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -3813,13 +3721,12 @@ class ScanCredentialResult(_r.Model):
             d["acs_credential_on_seam"] = AcsCredential._from(d["acs_credential_on_seam"])
         if "warnings" in d:
             d["warnings"] = [ScanCredentialWarning._from(_x) for _x in d["warnings"]]
-        else:
-            d["warnings"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_defaults(ScanCredentialResult, ("warnings", ), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -3839,11 +3746,12 @@ class UnlockDoorResult(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> UnlockDoorResult:
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_defaults(UnlockDoorResult, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -3874,9 +3782,9 @@ class ActionAttempt(_r.Model):
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> ActionAttempt:
         if "action_type" in d:
-            d["action_type"] = ActionType._of(d["action_type"])
+            d["action_type"] = ActionType._values.get(d["action_type"]) or ActionType._of(d["action_type"])
         if "status" in d:
-            d["status"] = ActionAttemptStatus._of(d["status"])
+            d["status"] = ActionAttemptStatus._values.get(d["status"]) or ActionAttemptStatus._of(d["status"])
         if "error" in d:
             d["error"] = ActionAttemptError._from(d["error"])
         if d.get("result") is not None:
@@ -3887,11 +3795,12 @@ class ActionAttempt(_r.Model):
                 d["result"] = ScanCredentialResult._from(d["result"])
             elif kind == "UNLOCK_DOOR":
                 d["result"] = UnlockDoorResult._from(d["result"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_defaults(ActionAttempt, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -3938,61 +3847,36 @@ class Batch(_r.Model):
     def _from(cls, d: Dict[str, Any]) -> Batch:
         if "access_grants" in d:
             d["access_grants"] = [AccessGrant._from(_x) for _x in d["access_grants"]]
-        else:
-            d["access_grants"] = []
         if "access_methods" in d:
             d["access_methods"] = [AccessMethodObject._from(_x) for _x in d["access_methods"]]
-        else:
-            d["access_methods"] = []
         if "acs_entrances" in d:
             d["acs_entrances"] = [AcsEntrance._from(_x) for _x in d["acs_entrances"]]
-        else:
-            d["acs_entrances"] = []
         if "acs_systems" in d:
             d["acs_systems"] = [AcsSystem._from(_x) for _x in d["acs_systems"]]
-        else:
-            d["acs_systems"] = []
         if "acs_users" in d:
             d["acs_users"] = [AcsUser._from(_x) for _x in d["acs_users"]]
-        else:
-            d["acs_users"] = []
         if "acs_access_groups" in d:
             d["acs_access_groups"] = [AcsAccessGroup._from(_x) for _x in d["acs_access_groups"]]
-        else:
-            d["acs_access_groups"] = []
         if "acs_credentials" in d:
             d["acs_credentials"] = [AcsCredential._from(_x) for _x in d["acs_credentials"]]
-        else:
-            d["acs_credentials"] = []
         if "acs_encoders" in d:
             d["acs_encoders"] = [AcsEncoder._from(_x) for _x in d["acs_encoders"]]
-        else:
-            d["acs_encoders"] = []
         if "user_identities" in d:
             d["user_identities"] = [UserIdentity._from(_x) for _x in d["user_identities"]]
-        else:
-            d["user_identities"] = []
         if "client_sessions" in d:
             d["client_sessions"] = [ClientSession._from(_x) for _x in d["client_sessions"]]
-        else:
-            d["client_sessions"] = []
         if "instant_keys" in d:
             d["instant_keys"] = [InstantKey._from(_x) for _x in d["instant_keys"]]
-        else:
-            d["instant_keys"] = []
         if "action_attempts" in d:
             d["action_attempts"] = [ActionAttempt._from(_x) for _x in d["action_attempts"]]
-        else:
-            d["action_attempts"] = []
         if "events" in d:
             d["events"] = [Event._from(_x) for _x in d["events"]]
-        else:
-            d["events"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_defaults(Batch, ("access_grants", "access_methods", "acs_entrances", "acs_systems", "acs_users", "acs_access_groups", "acs_credentials", "acs_encoders", "user_identities", "client_sessions", "instant_keys", "action_attempts", "events", ), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -4033,19 +3917,13 @@ class ClientSession(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> ClientSession:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "expires_at" in d:
-            d["expires_at"] = _r.time(d["expires_at"])
-        if "connect_webview_ids" not in d:
-            d["connect_webview_ids"] = []
-        if "connected_account_ids" not in d:
-            d["connected_account_ids"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(ClientSession, ("created_at", "expires_at", ))
+_r.lazy_defaults(ClientSession, ("connect_webview_ids", "connected_account_ids", ), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -4113,22 +3991,14 @@ class Event(_r.Model):
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> Event:
         if "event_type" in d:
-            d["event_type"] = EventType._of(d["event_type"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "occurred_at" in d:
-            d["occurred_at"] = _r.time(d["occurred_at"])
-        if "access_grant_ids" not in d:
-            d["access_grant_ids"] = []
-        if "acs_entrance_ids" not in d:
-            d["acs_entrance_ids"] = []
-        if "device_ids" not in d:
-            d["device_ids"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["event_type"] = EventType._values.get(d["event_type"]) or EventType._of(d["event_type"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(Event, ("created_at", "occurred_at", ))
+_r.lazy_defaults(Event, ("access_grant_ids", "acs_entrance_ids", "device_ids", ), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -4152,11 +4022,12 @@ class InstantKeyCustomization(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> InstantKeyCustomization:
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_defaults(InstantKeyCustomization, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -4192,17 +4063,15 @@ class InstantKey(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> InstantKey:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "expires_at" in d:
-            d["expires_at"] = _r.time(d["expires_at"])
         if "customization" in d:
             d["customization"] = InstantKeyCustomization._from(d["customization"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(InstantKey, ("created_at", "expires_at", ))
+_r.lazy_defaults(InstantKey, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -4230,15 +4099,15 @@ class UserIdentityError(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> UserIdentityError:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
         if "error_code" in d:
-            d["error_code"] = UserIdentityErrorCode._of(d["error_code"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["error_code"] = UserIdentityErrorCode._values.get(d["error_code"]) or UserIdentityErrorCode._of(d["error_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(UserIdentityError, ("created_at", ))
+_r.lazy_defaults(UserIdentityError, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -4263,14 +4132,14 @@ class UserIdentityWarning(_r.Model):
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> UserIdentityWarning:
         if "warning_code" in d:
-            d["warning_code"] = UserIdentityWarningCode._of(d["warning_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["warning_code"] = UserIdentityWarningCode._values.get(d["warning_code"]) or UserIdentityWarningCode._of(d["warning_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(UserIdentityWarning, ("created_at", ))
+_r.lazy_defaults(UserIdentityWarning, (), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -4315,27 +4184,17 @@ class UserIdentity(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> UserIdentity:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "acs_user_ids" not in d:
-            d["acs_user_ids"] = []
         if "errors" in d:
             d["errors"] = [UserIdentityError._from(_x) for _x in d["errors"]]
-        else:
-            d["errors"] = []
-        if "merged_user_identity_ids" not in d:
-            d["merged_user_identity_ids"] = []
-        if "merged_user_identity_keys" not in d:
-            d["merged_user_identity_keys"] = []
         if "warnings" in d:
             d["warnings"] = [UserIdentityWarning._from(_x) for _x in d["warnings"]]
-        else:
-            d["warnings"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_times(UserIdentity, ("created_at", ))
+_r.lazy_defaults(UserIdentity, ("acs_user_ids", "errors", "merged_user_identity_ids", "merged_user_identity_keys", "warnings", ), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -4362,13 +4221,12 @@ class Webhook(_r.Model):
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> Webhook:
-        if "event_types" not in d:
-            d["event_types"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_defaults(Webhook, ("event_types", ), ("unknown_fields", ))
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -4390,13 +4248,14 @@ class AcsCredentialsPage(_r.Model):
     def _from(cls, d: Dict[str, Any]) -> AcsCredentialsPage:
         if "acs_credentials" in d:
             d["acs_credentials"] = [AcsCredential._from(_x) for _x in d["acs_credentials"]]
-        else:
-            d["acs_credentials"] = []
         if "pagination" in d:
             d["pagination"] = Pagination._from(d["pagination"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_defaults(AcsCredentialsPage, ("acs_credentials", ), ())
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -4418,13 +4277,14 @@ class AcsUsersPage(_r.Model):
     def _from(cls, d: Dict[str, Any]) -> AcsUsersPage:
         if "acs_users" in d:
             d["acs_users"] = [AcsUser._from(_x) for _x in d["acs_users"]]
-        else:
-            d["acs_users"] = []
         if "pagination" in d:
             d["pagination"] = Pagination._from(d["pagination"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_defaults(AcsUsersPage, ("acs_users", ), ())
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -4446,13 +4306,14 @@ class AcsEntrancesPage(_r.Model):
     def _from(cls, d: Dict[str, Any]) -> AcsEntrancesPage:
         if "acs_entrances" in d:
             d["acs_entrances"] = [AcsEntrance._from(_x) for _x in d["acs_entrances"]]
-        else:
-            d["acs_entrances"] = []
         if "pagination" in d:
             d["pagination"] = Pagination._from(d["pagination"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_defaults(AcsEntrancesPage, ("acs_entrances", ), ())
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -4474,13 +4335,14 @@ class AcsEncodersPage(_r.Model):
     def _from(cls, d: Dict[str, Any]) -> AcsEncodersPage:
         if "acs_encoders" in d:
             d["acs_encoders"] = [AcsEncoder._from(_x) for _x in d["acs_encoders"]]
-        else:
-            d["acs_encoders"] = []
         if "pagination" in d:
             d["pagination"] = Pagination._from(d["pagination"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_defaults(AcsEncodersPage, ("acs_encoders", ), ())
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -4502,13 +4364,14 @@ class UserIdentitiesPage(_r.Model):
     def _from(cls, d: Dict[str, Any]) -> UserIdentitiesPage:
         if "user_identities" in d:
             d["user_identities"] = [UserIdentity._from(_x) for _x in d["user_identities"]]
-        else:
-            d["user_identities"] = []
         if "pagination" in d:
             d["pagination"] = Pagination._from(d["pagination"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_defaults(UserIdentitiesPage, ("user_identities", ), ())
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -4530,13 +4393,14 @@ class UserIdentitiesUnmanagedPage(_r.Model):
     def _from(cls, d: Dict[str, Any]) -> UserIdentitiesUnmanagedPage:
         if "user_identities" in d:
             d["user_identities"] = [UserIdentity._from(_x) for _x in d["user_identities"]]
-        else:
-            d["user_identities"] = []
         if "pagination" in d:
             d["pagination"] = Pagination._from(d["pagination"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_defaults(UserIdentitiesUnmanagedPage, ("user_identities", ), ())
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -4558,13 +4422,14 @@ class ActionAttemptsPage(_r.Model):
     def _from(cls, d: Dict[str, Any]) -> ActionAttemptsPage:
         if "action_attempts" in d:
             d["action_attempts"] = [ActionAttempt._from(_x) for _x in d["action_attempts"]]
-        else:
-            d["action_attempts"] = []
         if "pagination" in d:
             d["pagination"] = Pagination._from(d["pagination"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_defaults(ActionAttemptsPage, ("action_attempts", ), ())
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -4586,13 +4451,14 @@ class AccessGrantsPage(_r.Model):
     def _from(cls, d: Dict[str, Any]) -> AccessGrantsPage:
         if "access_grants" in d:
             d["access_grants"] = [AccessGrant._from(_x) for _x in d["access_grants"]]
-        else:
-            d["access_grants"] = []
         if "pagination" in d:
             d["pagination"] = Pagination._from(d["pagination"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_defaults(AccessGrantsPage, ("access_grants", ), ())
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -4614,13 +4480,14 @@ class AccessGrantsUnmanagedPage(_r.Model):
     def _from(cls, d: Dict[str, Any]) -> AccessGrantsUnmanagedPage:
         if "access_grants" in d:
             d["access_grants"] = [AccessGrant._from(_x) for _x in d["access_grants"]]
-        else:
-            d["access_grants"] = []
         if "pagination" in d:
             d["pagination"] = Pagination._from(d["pagination"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_defaults(AccessGrantsUnmanagedPage, ("access_grants", ), ())
 
 
 @dataclasses.dataclass(repr=False, kw_only=True)
@@ -4642,13 +4509,14 @@ class AccessMethodsPage(_r.Model):
     def _from(cls, d: Dict[str, Any]) -> AccessMethodsPage:
         if "access_methods" in d:
             d["access_methods"] = [AccessMethodObject._from(_x) for _x in d["access_methods"]]
-        else:
-            d["access_methods"] = []
         if "pagination" in d:
             d["pagination"] = Pagination._from(d["pagination"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_defaults(AccessMethodsPage, ("access_methods", ), ())
 
 
 @dataclasses.dataclass(kw_only=True)

@@ -119,17 +119,20 @@ class {{ m.name }}(_r.Model):
                 d["result"] = {{ c }}._from(d["result"])
 {%- endfor %}
 {%- endif %}
-{%- if m.other_metadata %}
-        if "other_metadata" not in d:
-            d["other_metadata"] = {}
-{%- endif %}
-{%- if m.keeps_unknown %}
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
-{%- endif %}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+{%- if m.has_lazy() %}
+
+
+_r.lazy_times({{ m.name }}, ({% for f in m.fields %}{% if f.lazy %}"{{ f.name }}", {% endif %}{% endfor %}))
+{%- endif %}
+{%- if m.has_lazy_defaults() %}
+{%- if !m.has_lazy() %}
+
+{% endif %}
+_r.lazy_defaults({{ m.name }}, ({% for f in m.fields %}{% if f.lazy_list %}"{{ f.name }}", {% endif %}{% endfor %}), ({% if m.other_metadata %}"other_metadata", {% endif %}{% if m.keeps_unknown %}"unknown_fields", {% endif %}))
+{%- endif %}
 {%- endfor %}
 {%- for p in params %}
 
