@@ -533,6 +533,10 @@ def cold_start(args, env):
         contenders["official"] = [args.python_official, script, "official"]
     contenders = {k: v for k, v in contenders.items() if k in args.only}
     times = {name: [] for name in contenders}
+    # A new process of an installed package reads its modules' .pyc files (pip writes them);
+    # with PYTHONDONTWRITEBYTECODE, a module whose .pyc is missing or stale would be compiled
+    # again by every run.
+    env = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
     # One unmeasured run each fills the page cache (and writes .pyc files).
     for command in contenders.values():
         subprocess.run(command, env=env, check=True)
