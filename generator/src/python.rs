@@ -97,6 +97,39 @@ pub struct ModelView {
     pub results: Vec<(String, String)>,
     pub other_metadata: bool,
     pub keeps_unknown: bool,
+    /// The keyword parameters of the model's `__init__`, every field in order (written out
+    /// rather than made by `dataclasses` with `exec` at import: see BENCHMARKS.md, cold start).
+    pub init: Vec<InitParam>,
+}
+
+/// One keyword parameter of a model's `__init__`.
+pub struct InitParam {
+    pub name: String,
+    pub annotation: String,
+    /// ` = None`, ` = True`, ` = _r.NEW` (a new empty list or map), or nothing (required).
+    pub default: String,
+    /// What the field is set to.
+    pub value: String,
+}
+
+impl InitParam {
+    fn new(name: &str, annotation: &str, default: &str) -> Self {
+        let (default, value) = match default {
+            " = dataclasses.field(default_factory=list)" => {
+                (" = _r.NEW".to_owned(), format!("[] if {name} is _r.NEW else {name}"))
+            }
+            " = dataclasses.field(default_factory=dict)" => {
+                (" = _r.NEW".to_owned(), format!("{{}} if {name} is _r.NEW else {name}"))
+            }
+            other => (other.to_owned(), name.to_owned()),
+        };
+        Self {
+            name: name.to_owned(),
+            annotation: annotation.to_owned(),
+            default,
+            value,
+        }
+    }
 }
 
 fn field_view(field: &Field) -> FieldView {
@@ -145,11 +178,34 @@ impl ModelView {
 }
 
 fn model_view(record: &Record) -> ModelView {
+    let fields: Vec<FieldView> = record.fields.iter().map(field_view).collect();
+    let mut init: Vec<InitParam> = fields
+        .iter()
+        .map(|f| InitParam::new(&f.name, &f.annotation, &f.default))
+        .collect();
+    if !record.results.is_empty() {
+        init.push(InitParam::new("result", "Any", " = None"));
+    }
+    if record.other_metadata {
+        init.push(InitParam::new(
+            "other_metadata",
+            "Dict[str, str]",
+            " = dataclasses.field(default_factory=dict)",
+        ));
+    }
+    if record.keeps_unknown {
+        init.push(InitParam::new(
+            "unknown_fields",
+            "Dict[str, str]",
+            " = dataclasses.field(default_factory=dict)",
+        ));
+    }
     ModelView {
+        init,
         name: record.name.clone(),
         doc: docs::block(&record.doc, "", 4).trim().to_owned(),
         api: record.api_name().unwrap_or_default().to_owned(),
-        fields: record.fields.iter().map(field_view).collect(),
+        fields,
         always: record
             .fields
             .iter()

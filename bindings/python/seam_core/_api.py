@@ -2122,7 +2122,7 @@ class Pagination(_r.Model):
         return o
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessGrantError(_r.Model):
     """The `errors` of an access grant."""
 
@@ -2143,6 +2143,22 @@ class AccessGrantError(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, message: str, created_at: Optional[datetime.datetime] = None, error_code: AccessGrantErrorCode, missing_device_ids: List[str] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.message = message
+        self.created_at = created_at
+        self.error_code = error_code
+        self.missing_device_ids = [] if missing_device_ids is _r.NEW else missing_device_ids
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.message, self.created_at, self.error_code, self.missing_device_ids, self.unknown_fields, ) == (o.message, o.created_at, o.error_code, o.missing_device_ids, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessGrantError:
         if "error_code" in d:
@@ -2156,7 +2172,7 @@ _r.lazy_times(AccessGrantError, ("created_at", ))
 _r.lazy_defaults(AccessGrantError, ("missing_device_ids", ), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessGrantPendingMutation(_r.Model):
     """The `pending_mutations` of an access grant."""
 
@@ -2177,6 +2193,22 @@ class AccessGrantPendingMutation(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, mutation_code: AccessGrantPendingMutationCode, message: str, created_at: Optional[datetime.datetime] = None, access_method_ids: List[str] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.mutation_code = mutation_code
+        self.message = message
+        self.created_at = created_at
+        self.access_method_ids = [] if access_method_ids is _r.NEW else access_method_ids
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.mutation_code, self.message, self.created_at, self.access_method_ids, self.unknown_fields, ) == (o.mutation_code, o.message, o.created_at, o.access_method_ids, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessGrantPendingMutation:
         if "mutation_code" in d:
@@ -2190,7 +2222,7 @@ _r.lazy_times(AccessGrantPendingMutation, ("created_at", ))
 _r.lazy_defaults(AccessGrantPendingMutation, ("access_method_ids", ), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class RequestedAccessMethod(_r.Model):
     """An access method asked for in a grant, and the ones made for it."""
 
@@ -2215,6 +2247,24 @@ class RequestedAccessMethod(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, created_at: Optional[datetime.datetime] = None, code: Optional[str] = None, created_access_method_ids: List[str] = _r.NEW, display_name: Optional[str] = None, instant_key_max_use_count: Optional[int] = None, mode: Optional[AccessMethod] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.created_at = created_at
+        self.code = code
+        self.created_access_method_ids = [] if created_access_method_ids is _r.NEW else created_access_method_ids
+        self.display_name = display_name
+        self.instant_key_max_use_count = instant_key_max_use_count
+        self.mode = mode
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.created_at, self.code, self.created_access_method_ids, self.display_name, self.instant_key_max_use_count, self.mode, self.unknown_fields, ) == (o.created_at, o.code, o.created_access_method_ids, o.display_name, o.instant_key_max_use_count, o.mode, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> RequestedAccessMethod:
         if "mode" in d:
@@ -2228,7 +2278,7 @@ _r.lazy_times(RequestedAccessMethod, ("created_at", ))
 _r.lazy_defaults(RequestedAccessMethod, ("created_access_method_ids", ), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessGrantWarningFailedDevice(_r.Model):
     """The `failed_devices` of an access grant warning."""
 
@@ -2247,6 +2297,21 @@ class AccessGrantWarningFailedDevice(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, message: str, device_id: Optional[str] = None, error_code: str, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.message = message
+        self.device_id = device_id
+        self.error_code = error_code
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.message, self.device_id, self.error_code, self.unknown_fields, ) == (o.message, o.device_id, o.error_code, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessGrantWarningFailedDevice:
         o = cls.__new__(cls)
@@ -2257,7 +2322,7 @@ class AccessGrantWarningFailedDevice(_r.Model):
 _r.lazy_defaults(AccessGrantWarningFailedDevice, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessGrantWarning(_r.Model):
     """The `warnings` of an access grant."""
 
@@ -2288,6 +2353,27 @@ class AccessGrantWarning(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, warning_code: AccessGrantWarningCode, message: str, created_at: Optional[datetime.datetime] = None, access_method_ids: List[str] = _r.NEW, device_id: Optional[str] = None, failed_devices: List[AccessGrantWarningFailedDevice] = _r.NEW, new_code: Optional[str] = None, original_code: Optional[str] = None, reason: Optional[AccessGrantWarningReason] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.warning_code = warning_code
+        self.message = message
+        self.created_at = created_at
+        self.access_method_ids = [] if access_method_ids is _r.NEW else access_method_ids
+        self.device_id = device_id
+        self.failed_devices = [] if failed_devices is _r.NEW else failed_devices
+        self.new_code = new_code
+        self.original_code = original_code
+        self.reason = reason
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.warning_code, self.message, self.created_at, self.access_method_ids, self.device_id, self.failed_devices, self.new_code, self.original_code, self.reason, self.unknown_fields, ) == (o.warning_code, o.message, o.created_at, o.access_method_ids, o.device_id, o.failed_devices, o.new_code, o.original_code, o.reason, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessGrantWarning:
         if "warning_code" in d:
@@ -2305,7 +2391,7 @@ _r.lazy_times(AccessGrantWarning, ("created_at", ))
 _r.lazy_defaults(AccessGrantWarning, ("access_method_ids", "failed_devices", ), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessGrant(_r.Model):
     """Who may enter which entrances or spaces, and when: a user identity, a time frame, and the
     access methods (codes, cards, keys) that Seam makes for it."""
@@ -2359,6 +2445,38 @@ class AccessGrant(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, access_grant_id: str, access_grant_key: Optional[str] = None, user_identity_id: Optional[str] = None, workspace_id: Optional[str] = None, name: Optional[str] = None, display_name: Optional[str] = None, display_status: Optional[str] = None, starts_at: Optional[datetime.datetime] = None, ends_at: Optional[datetime.datetime] = None, created_at: Optional[datetime.datetime] = None, access_method_ids: List[str] = _r.NEW, client_session_token: Optional[str] = None, customization_profile_id: Optional[str] = None, errors: List[AccessGrantError] = _r.NEW, instant_key_url: Optional[str] = None, pending_mutations: List[AccessGrantPendingMutation] = _r.NEW, requested_access_methods: List[RequestedAccessMethod] = _r.NEW, reservation_key: Optional[str] = None, space_ids: List[str] = _r.NEW, warnings: List[AccessGrantWarning] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.access_grant_id = access_grant_id
+        self.access_grant_key = access_grant_key
+        self.user_identity_id = user_identity_id
+        self.workspace_id = workspace_id
+        self.name = name
+        self.display_name = display_name
+        self.display_status = display_status
+        self.starts_at = starts_at
+        self.ends_at = ends_at
+        self.created_at = created_at
+        self.access_method_ids = [] if access_method_ids is _r.NEW else access_method_ids
+        self.client_session_token = client_session_token
+        self.customization_profile_id = customization_profile_id
+        self.errors = [] if errors is _r.NEW else errors
+        self.instant_key_url = instant_key_url
+        self.pending_mutations = [] if pending_mutations is _r.NEW else pending_mutations
+        self.requested_access_methods = [] if requested_access_methods is _r.NEW else requested_access_methods
+        self.reservation_key = reservation_key
+        self.space_ids = [] if space_ids is _r.NEW else space_ids
+        self.warnings = [] if warnings is _r.NEW else warnings
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.access_grant_id, self.access_grant_key, self.user_identity_id, self.workspace_id, self.name, self.display_name, self.display_status, self.starts_at, self.ends_at, self.created_at, self.access_method_ids, self.client_session_token, self.customization_profile_id, self.errors, self.instant_key_url, self.pending_mutations, self.requested_access_methods, self.reservation_key, self.space_ids, self.warnings, self.unknown_fields, ) == (o.access_grant_id, o.access_grant_key, o.user_identity_id, o.workspace_id, o.name, o.display_name, o.display_status, o.starts_at, o.ends_at, o.created_at, o.access_method_ids, o.client_session_token, o.customization_profile_id, o.errors, o.instant_key_url, o.pending_mutations, o.requested_access_methods, o.reservation_key, o.space_ids, o.warnings, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessGrant:
         if "errors" in d:
@@ -2378,7 +2496,7 @@ _r.lazy_times(AccessGrant, ("starts_at", "ends_at", "created_at", ))
 _r.lazy_defaults(AccessGrant, ("access_method_ids", "errors", "pending_mutations", "requested_access_methods", "space_ids", "warnings", ), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessMethodObjectError(_r.Model):
     """The `errors` of an access method object."""
 
@@ -2397,6 +2515,21 @@ class AccessMethodObjectError(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, message: str, created_at: Optional[datetime.datetime] = None, error_code: AccessMethodObjectErrorCode, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.message = message
+        self.created_at = created_at
+        self.error_code = error_code
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.message, self.created_at, self.error_code, self.unknown_fields, ) == (o.message, o.created_at, o.error_code, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessMethodObjectError:
         if "error_code" in d:
@@ -2410,7 +2543,7 @@ _r.lazy_times(AccessMethodObjectError, ("created_at", ))
 _r.lazy_defaults(AccessMethodObjectError, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessMethodObjectPendingMutation(_r.Model):
     """The `pending_mutations` of an access method object."""
 
@@ -2429,6 +2562,21 @@ class AccessMethodObjectPendingMutation(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, mutation_code: AccessMethodObjectPendingMutationCode, message: str, created_at: Optional[datetime.datetime] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.mutation_code = mutation_code
+        self.message = message
+        self.created_at = created_at
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.mutation_code, self.message, self.created_at, self.unknown_fields, ) == (o.mutation_code, o.message, o.created_at, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessMethodObjectPendingMutation:
         if "mutation_code" in d:
@@ -2442,7 +2590,7 @@ _r.lazy_times(AccessMethodObjectPendingMutation, ("created_at", ))
 _r.lazy_defaults(AccessMethodObjectPendingMutation, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessMethodObjectWarning(_r.Model):
     """The `warnings` of an access method object."""
 
@@ -2463,6 +2611,22 @@ class AccessMethodObjectWarning(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, warning_code: AccessMethodObjectWarningCode, message: str, created_at: Optional[datetime.datetime] = None, original_access_method_id: Optional[str] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.warning_code = warning_code
+        self.message = message
+        self.created_at = created_at
+        self.original_access_method_id = original_access_method_id
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.warning_code, self.message, self.created_at, self.original_access_method_id, self.unknown_fields, ) == (o.warning_code, o.message, o.created_at, o.original_access_method_id, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessMethodObjectWarning:
         if "warning_code" in d:
@@ -2476,7 +2640,7 @@ _r.lazy_times(AccessMethodObjectWarning, ("created_at", ))
 _r.lazy_defaults(AccessMethodObjectWarning, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessMethodObject(_r.Model):
     """A code, card or key that an access grant hands out: how it is delivered (`mode`) and whether
     it has been issued."""
@@ -2528,6 +2692,37 @@ class AccessMethodObject(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, access_method_id: str, mode: Optional[AccessMethod] = None, display_name: Optional[str] = None, display_status: Optional[str] = None, workspace_id: Optional[str] = None, code: Optional[str] = None, is_issued: Optional[bool] = None, issued_at: Optional[datetime.datetime] = None, created_at: Optional[datetime.datetime] = None, client_session_token: Optional[str] = None, customization_profile_id: Optional[str] = None, errors: List[AccessMethodObjectError] = _r.NEW, instant_key_url: Optional[str] = None, is_assignment_required: Optional[bool] = None, is_encoding_required: Optional[bool] = None, is_ready_for_assignment: Optional[bool] = None, is_ready_for_encoding: Optional[bool] = None, pending_mutations: List[AccessMethodObjectPendingMutation] = _r.NEW, warnings: List[AccessMethodObjectWarning] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.access_method_id = access_method_id
+        self.mode = mode
+        self.display_name = display_name
+        self.display_status = display_status
+        self.workspace_id = workspace_id
+        self.code = code
+        self.is_issued = is_issued
+        self.issued_at = issued_at
+        self.created_at = created_at
+        self.client_session_token = client_session_token
+        self.customization_profile_id = customization_profile_id
+        self.errors = [] if errors is _r.NEW else errors
+        self.instant_key_url = instant_key_url
+        self.is_assignment_required = is_assignment_required
+        self.is_encoding_required = is_encoding_required
+        self.is_ready_for_assignment = is_ready_for_assignment
+        self.is_ready_for_encoding = is_ready_for_encoding
+        self.pending_mutations = [] if pending_mutations is _r.NEW else pending_mutations
+        self.warnings = [] if warnings is _r.NEW else warnings
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.access_method_id, self.mode, self.display_name, self.display_status, self.workspace_id, self.code, self.is_issued, self.issued_at, self.created_at, self.client_session_token, self.customization_profile_id, self.errors, self.instant_key_url, self.is_assignment_required, self.is_encoding_required, self.is_ready_for_assignment, self.is_ready_for_encoding, self.pending_mutations, self.warnings, self.unknown_fields, ) == (o.access_method_id, o.mode, o.display_name, o.display_status, o.workspace_id, o.code, o.is_issued, o.issued_at, o.created_at, o.client_session_token, o.customization_profile_id, o.errors, o.instant_key_url, o.is_assignment_required, o.is_encoding_required, o.is_ready_for_assignment, o.is_ready_for_encoding, o.pending_mutations, o.warnings, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessMethodObject:
         if "mode" in d:
@@ -2547,7 +2742,7 @@ _r.lazy_times(AccessMethodObject, ("issued_at", "created_at", ))
 _r.lazy_defaults(AccessMethodObject, ("errors", "pending_mutations", "warnings", ), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessSchedule(_r.Model):
     """When a user or the members of a group may get in."""
 
@@ -2564,6 +2759,20 @@ class AccessSchedule(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, ends_at: Optional[datetime.datetime] = None, starts_at: Optional[datetime.datetime] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.ends_at = ends_at
+        self.starts_at = starts_at
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.ends_at, self.starts_at, self.unknown_fields, ) == (o.ends_at, o.starts_at, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessSchedule:
         o = cls.__new__(cls)
@@ -2575,7 +2784,7 @@ _r.lazy_times(AccessSchedule, ("ends_at", "starts_at", ))
 _r.lazy_defaults(AccessSchedule, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsAccessGroupError(_r.Model):
     """The `errors` of an acs access group."""
 
@@ -2594,6 +2803,21 @@ class AcsAccessGroupError(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, message: str, created_at: Optional[datetime.datetime] = None, error_code: AcsAccessGroupErrorCode, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.message = message
+        self.created_at = created_at
+        self.error_code = error_code
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.message, self.created_at, self.error_code, self.unknown_fields, ) == (o.message, o.created_at, o.error_code, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsAccessGroupError:
         if "error_code" in d:
@@ -2607,7 +2831,7 @@ _r.lazy_times(AcsAccessGroupError, ("created_at", ))
 _r.lazy_defaults(AcsAccessGroupError, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsAccessGroupPendingMutation(_r.Model):
     """The `pending_mutations` of an acs access group."""
 
@@ -2630,6 +2854,23 @@ class AcsAccessGroupPendingMutation(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, mutation_code: AcsAccessGroupPendingMutationCode, message: str, created_at: Optional[datetime.datetime] = None, acs_user_id: Optional[str] = None, variant: Optional[AcsAccessGroupPendingMutationVariant] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.mutation_code = mutation_code
+        self.message = message
+        self.created_at = created_at
+        self.acs_user_id = acs_user_id
+        self.variant = variant
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.mutation_code, self.message, self.created_at, self.acs_user_id, self.variant, self.unknown_fields, ) == (o.mutation_code, o.message, o.created_at, o.acs_user_id, o.variant, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsAccessGroupPendingMutation:
         if "mutation_code" in d:
@@ -2645,7 +2886,7 @@ _r.lazy_times(AcsAccessGroupPendingMutation, ("created_at", ))
 _r.lazy_defaults(AcsAccessGroupPendingMutation, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsAccessGroupWarning(_r.Model):
     """The `warnings` of an acs access group."""
 
@@ -2664,6 +2905,21 @@ class AcsAccessGroupWarning(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, warning_code: AcsAccessGroupWarningCode, message: str, created_at: Optional[datetime.datetime] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.warning_code = warning_code
+        self.message = message
+        self.created_at = created_at
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.warning_code, self.message, self.created_at, self.unknown_fields, ) == (o.warning_code, o.message, o.created_at, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsAccessGroupWarning:
         if "warning_code" in d:
@@ -2677,7 +2933,7 @@ _r.lazy_times(AcsAccessGroupWarning, ("created_at", ))
 _r.lazy_defaults(AcsAccessGroupWarning, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsAccessGroup(_r.Model):
     """A set of users of one access control system who may open the same entrances. Only its id is
     required."""
@@ -2719,6 +2975,32 @@ class AcsAccessGroup(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, acs_access_group_id: str, acs_system_id: Optional[str] = None, workspace_id: Optional[str] = None, name: Optional[str] = None, display_name: Optional[str] = None, created_at: Optional[datetime.datetime] = None, access_schedule: Optional[AccessSchedule] = None, connected_account_id: Optional[str] = None, errors: List[AcsAccessGroupError] = _r.NEW, external_type: Optional[AcsAccessGroupExternalType] = None, external_type_display_name: Optional[str] = None, is_managed: bool = True, pending_mutations: List[AcsAccessGroupPendingMutation] = _r.NEW, warnings: List[AcsAccessGroupWarning] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.acs_access_group_id = acs_access_group_id
+        self.acs_system_id = acs_system_id
+        self.workspace_id = workspace_id
+        self.name = name
+        self.display_name = display_name
+        self.created_at = created_at
+        self.access_schedule = access_schedule
+        self.connected_account_id = connected_account_id
+        self.errors = [] if errors is _r.NEW else errors
+        self.external_type = external_type
+        self.external_type_display_name = external_type_display_name
+        self.is_managed = is_managed
+        self.pending_mutations = [] if pending_mutations is _r.NEW else pending_mutations
+        self.warnings = [] if warnings is _r.NEW else warnings
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.acs_access_group_id, self.acs_system_id, self.workspace_id, self.name, self.display_name, self.created_at, self.access_schedule, self.connected_account_id, self.errors, self.external_type, self.external_type_display_name, self.is_managed, self.pending_mutations, self.warnings, self.unknown_fields, ) == (o.acs_access_group_id, o.acs_system_id, o.workspace_id, o.name, o.display_name, o.created_at, o.access_schedule, o.connected_account_id, o.errors, o.external_type, o.external_type_display_name, o.is_managed, o.pending_mutations, o.warnings, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsAccessGroup:
         if "access_schedule" in d:
@@ -2740,7 +3022,7 @@ _r.lazy_times(AcsAccessGroup, ("created_at", ))
 _r.lazy_defaults(AcsAccessGroup, ("errors", "pending_mutations", "warnings", ), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class VisionlineMetadata(_r.Model):
     """What a Visionline system knows of a credential. Every field is optional in the API."""
 
@@ -2769,6 +3051,26 @@ class VisionlineMetadata(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, auto_join: Optional[bool] = None, card_function_type: Optional[VisionlineCardFunctionType] = None, card_id: Optional[str] = None, credential_id: Optional[str] = None, is_valid: Optional[bool] = None, common_acs_entrance_ids: List[str] = _r.NEW, guest_acs_entrance_ids: List[str] = _r.NEW, joiner_acs_credential_ids: List[str] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.auto_join = auto_join
+        self.card_function_type = card_function_type
+        self.card_id = card_id
+        self.credential_id = credential_id
+        self.is_valid = is_valid
+        self.common_acs_entrance_ids = [] if common_acs_entrance_ids is _r.NEW else common_acs_entrance_ids
+        self.guest_acs_entrance_ids = [] if guest_acs_entrance_ids is _r.NEW else guest_acs_entrance_ids
+        self.joiner_acs_credential_ids = [] if joiner_acs_credential_ids is _r.NEW else joiner_acs_credential_ids
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.auto_join, self.card_function_type, self.card_id, self.credential_id, self.is_valid, self.common_acs_entrance_ids, self.guest_acs_entrance_ids, self.joiner_acs_credential_ids, self.unknown_fields, ) == (o.auto_join, o.card_function_type, o.card_id, o.credential_id, o.is_valid, o.common_acs_entrance_ids, o.guest_acs_entrance_ids, o.joiner_acs_credential_ids, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> VisionlineMetadata:
         if "card_function_type" in d:
@@ -2781,7 +3083,7 @@ class VisionlineMetadata(_r.Model):
 _r.lazy_defaults(VisionlineMetadata, ("common_acs_entrance_ids", "guest_acs_entrance_ids", "joiner_acs_credential_ids", ), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AssaAbloyVostioMetadata(_r.Model):
     """What an ASSA ABLOY Vostio system knows of a credential. Every field is optional in the API."""
 
@@ -2806,6 +3108,24 @@ class AssaAbloyVostioMetadata(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, auto_join: Optional[bool] = None, door_names: List[str] = _r.NEW, endpoint_id: Optional[str] = None, key_id: Optional[str] = None, key_issuing_request_id: Optional[str] = None, override_guest_acs_entrance_ids: List[str] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.auto_join = auto_join
+        self.door_names = [] if door_names is _r.NEW else door_names
+        self.endpoint_id = endpoint_id
+        self.key_id = key_id
+        self.key_issuing_request_id = key_issuing_request_id
+        self.override_guest_acs_entrance_ids = [] if override_guest_acs_entrance_ids is _r.NEW else override_guest_acs_entrance_ids
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.auto_join, self.door_names, self.endpoint_id, self.key_id, self.key_issuing_request_id, self.override_guest_acs_entrance_ids, self.unknown_fields, ) == (o.auto_join, o.door_names, o.endpoint_id, o.key_id, o.key_issuing_request_id, o.override_guest_acs_entrance_ids, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AssaAbloyVostioMetadata:
         o = cls.__new__(cls)
@@ -2816,7 +3136,7 @@ class AssaAbloyVostioMetadata(_r.Model):
 _r.lazy_defaults(AssaAbloyVostioMetadata, ("door_names", "override_guest_acs_entrance_ids", ), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AkilesMetadata(_r.Model):
     """What an Akiles system knows of a credential."""
 
@@ -2831,6 +3151,19 @@ class AkilesMetadata(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, member_pin_id: Optional[str] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.member_pin_id = member_pin_id
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.member_pin_id, self.unknown_fields, ) == (o.member_pin_id, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AkilesMetadata:
         o = cls.__new__(cls)
@@ -2841,7 +3174,7 @@ class AkilesMetadata(_r.Model):
 _r.lazy_defaults(AkilesMetadata, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsCredentialError(_r.Model):
     """Something wrong with a credential. The API does not enumerate its codes: `error_code` is the
     text it sent."""
@@ -2861,6 +3194,21 @@ class AcsCredentialError(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, error_code: str, message: str, created_at: Optional[datetime.datetime] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.error_code = error_code
+        self.message = message
+        self.created_at = created_at
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.error_code, self.message, self.created_at, self.unknown_fields, ) == (o.error_code, o.message, o.created_at, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsCredentialError:
         o = cls.__new__(cls)
@@ -2872,7 +3220,7 @@ _r.lazy_times(AcsCredentialError, ("created_at", ))
 _r.lazy_defaults(AcsCredentialError, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsCredentialWarning(_r.Model):
     """Something that needs attention on a credential. A warning without a `warning_code` or
     `message` is not typed: the credential's `unknown_fields["warnings"]` then holds the whole
@@ -2897,6 +3245,23 @@ class AcsCredentialWarning(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, warning_code: AcsCredentialWarningCode, message: str, created_at: Optional[datetime.datetime] = None, original_code: Optional[str] = None, new_code: Optional[str] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.warning_code = warning_code
+        self.message = message
+        self.created_at = created_at
+        self.original_code = original_code
+        self.new_code = new_code
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.warning_code, self.message, self.created_at, self.original_code, self.new_code, self.unknown_fields, ) == (o.warning_code, o.message, o.created_at, o.original_code, o.new_code, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsCredentialWarning:
         if "warning_code" in d:
@@ -2910,7 +3275,7 @@ _r.lazy_times(AcsCredentialWarning, ("created_at", ))
 _r.lazy_defaults(AcsCredentialWarning, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsCredential(_r.Model):
     """A credential (card, PIN code, mobile key or cloud key) in an access control system. Its id,
     system, workspace, name, access method and creation time are required; every other field is
@@ -2987,6 +3352,48 @@ class AcsCredential(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, acs_credential_id: str, acs_user_id: Optional[str] = None, display_name: str, code: Optional[str] = None, card_number: Optional[str] = None, acs_system_id: str, access_method: AccessMethod, external_type: Optional[ExternalType] = None, external_type_display_name: Optional[str] = None, workspace_id: str, connected_account_id: Optional[str] = None, parent_acs_credential_id: Optional[str] = None, acs_credential_pool_id: Optional[str] = None, user_identity_id: Optional[str] = None, created_at: datetime.datetime, starts_at: Optional[datetime.datetime] = None, ends_at: Optional[datetime.datetime] = None, is_multi_phone_sync_credential: Optional[bool] = None, is_managed: bool = True, is_issued: Optional[bool] = None, issued_at: Optional[datetime.datetime] = None, is_one_time_use: Optional[bool] = None, is_latest_desired_state_synced_with_provider: Optional[bool] = None, latest_desired_state_synced_with_provider_at: Optional[datetime.datetime] = None, visionline_metadata: Optional[VisionlineMetadata] = None, assa_abloy_vostio_metadata: Optional[AssaAbloyVostioMetadata] = None, akiles_metadata: Optional[AkilesMetadata] = None, errors: List[AcsCredentialError] = _r.NEW, warnings: List[AcsCredentialWarning] = _r.NEW, other_metadata: Dict[str, str] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.acs_credential_id = acs_credential_id
+        self.acs_user_id = acs_user_id
+        self.display_name = display_name
+        self.code = code
+        self.card_number = card_number
+        self.acs_system_id = acs_system_id
+        self.access_method = access_method
+        self.external_type = external_type
+        self.external_type_display_name = external_type_display_name
+        self.workspace_id = workspace_id
+        self.connected_account_id = connected_account_id
+        self.parent_acs_credential_id = parent_acs_credential_id
+        self.acs_credential_pool_id = acs_credential_pool_id
+        self.user_identity_id = user_identity_id
+        self.created_at = created_at
+        self.starts_at = starts_at
+        self.ends_at = ends_at
+        self.is_multi_phone_sync_credential = is_multi_phone_sync_credential
+        self.is_managed = is_managed
+        self.is_issued = is_issued
+        self.issued_at = issued_at
+        self.is_one_time_use = is_one_time_use
+        self.is_latest_desired_state_synced_with_provider = is_latest_desired_state_synced_with_provider
+        self.latest_desired_state_synced_with_provider_at = latest_desired_state_synced_with_provider_at
+        self.visionline_metadata = visionline_metadata
+        self.assa_abloy_vostio_metadata = assa_abloy_vostio_metadata
+        self.akiles_metadata = akiles_metadata
+        self.errors = [] if errors is _r.NEW else errors
+        self.warnings = [] if warnings is _r.NEW else warnings
+        self.other_metadata = {} if other_metadata is _r.NEW else other_metadata
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.acs_credential_id, self.acs_user_id, self.display_name, self.code, self.card_number, self.acs_system_id, self.access_method, self.external_type, self.external_type_display_name, self.workspace_id, self.connected_account_id, self.parent_acs_credential_id, self.acs_credential_pool_id, self.user_identity_id, self.created_at, self.starts_at, self.ends_at, self.is_multi_phone_sync_credential, self.is_managed, self.is_issued, self.issued_at, self.is_one_time_use, self.is_latest_desired_state_synced_with_provider, self.latest_desired_state_synced_with_provider_at, self.visionline_metadata, self.assa_abloy_vostio_metadata, self.akiles_metadata, self.errors, self.warnings, self.other_metadata, self.unknown_fields, ) == (o.acs_credential_id, o.acs_user_id, o.display_name, o.code, o.card_number, o.acs_system_id, o.access_method, o.external_type, o.external_type_display_name, o.workspace_id, o.connected_account_id, o.parent_acs_credential_id, o.acs_credential_pool_id, o.user_identity_id, o.created_at, o.starts_at, o.ends_at, o.is_multi_phone_sync_credential, o.is_managed, o.is_issued, o.issued_at, o.is_one_time_use, o.is_latest_desired_state_synced_with_provider, o.latest_desired_state_synced_with_provider_at, o.visionline_metadata, o.assa_abloy_vostio_metadata, o.akiles_metadata, o.errors, o.warnings, o.other_metadata, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsCredential:
         if "access_method" in d:
@@ -3012,7 +3419,7 @@ _r.lazy_times(AcsCredential, ("created_at", "starts_at", "ends_at", "issued_at",
 _r.lazy_defaults(AcsCredential, ("errors", "warnings", ), ("other_metadata", "unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsEncoderError(_r.Model):
     """The `errors` of an acs encoder."""
 
@@ -3031,6 +3438,21 @@ class AcsEncoderError(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, message: str, created_at: Optional[datetime.datetime] = None, error_code: AcsEncoderErrorCode, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.message = message
+        self.created_at = created_at
+        self.error_code = error_code
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.message, self.created_at, self.error_code, self.unknown_fields, ) == (o.message, o.created_at, o.error_code, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsEncoderError:
         if "error_code" in d:
@@ -3044,7 +3466,7 @@ _r.lazy_times(AcsEncoderError, ("created_at", ))
 _r.lazy_defaults(AcsEncoderError, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsEncoder(_r.Model):
     """A device that writes credentials onto cards. Only its id is required."""
 
@@ -3071,6 +3493,25 @@ class AcsEncoder(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, acs_encoder_id: str, acs_system_id: Optional[str] = None, workspace_id: Optional[str] = None, display_name: Optional[str] = None, created_at: Optional[datetime.datetime] = None, connected_account_id: Optional[str] = None, errors: List[AcsEncoderError] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.acs_encoder_id = acs_encoder_id
+        self.acs_system_id = acs_system_id
+        self.workspace_id = workspace_id
+        self.display_name = display_name
+        self.created_at = created_at
+        self.connected_account_id = connected_account_id
+        self.errors = [] if errors is _r.NEW else errors
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.acs_encoder_id, self.acs_system_id, self.workspace_id, self.display_name, self.created_at, self.connected_account_id, self.errors, self.unknown_fields, ) == (o.acs_encoder_id, o.acs_system_id, o.workspace_id, o.display_name, o.created_at, o.connected_account_id, o.errors, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsEncoder:
         if "errors" in d:
@@ -3084,7 +3525,7 @@ _r.lazy_times(AcsEncoder, ("created_at", ))
 _r.lazy_defaults(AcsEncoder, ("errors", ), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsEntranceError(_r.Model):
     """Something wrong with an entrance."""
 
@@ -3103,6 +3544,21 @@ class AcsEntranceError(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, error_code: str, message: str, created_at: Optional[datetime.datetime] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.error_code = error_code
+        self.message = message
+        self.created_at = created_at
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.error_code, self.message, self.created_at, self.unknown_fields, ) == (o.error_code, o.message, o.created_at, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsEntranceError:
         o = cls.__new__(cls)
@@ -3114,7 +3570,7 @@ _r.lazy_times(AcsEntranceError, ("created_at", ))
 _r.lazy_defaults(AcsEntranceError, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsEntranceWarning(_r.Model):
     """Something that needs attention on an entrance."""
 
@@ -3133,6 +3589,21 @@ class AcsEntranceWarning(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, warning_code: AcsEntranceWarningCode, message: str, created_at: Optional[datetime.datetime] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.warning_code = warning_code
+        self.message = message
+        self.created_at = created_at
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.warning_code, self.message, self.created_at, self.unknown_fields, ) == (o.warning_code, o.message, o.created_at, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsEntranceWarning:
         if "warning_code" in d:
@@ -3146,7 +3617,7 @@ _r.lazy_times(AcsEntranceWarning, ("created_at", ))
 _r.lazy_defaults(AcsEntranceWarning, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsEntrance(_r.Model):
     """An entrance (door, gate, zone) of an access control system. Its ids, name and creation time
     are required; the manufacturer's metadata objects are kept whole, as JSON text, in
@@ -3191,6 +3662,33 @@ class AcsEntrance(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, acs_entrance_id: str, acs_system_id: str, connected_account_id: str, display_name: str, created_at: datetime.datetime, space_ids: List[str] = _r.NEW, is_locked: Optional[bool] = None, can_unlock_with_card: Optional[bool] = None, can_unlock_with_code: Optional[bool] = None, can_unlock_with_mobile_key: Optional[bool] = None, can_unlock_with_cloud_key: Optional[bool] = None, can_belong_to_reservation: Optional[bool] = None, errors: List[AcsEntranceError] = _r.NEW, warnings: List[AcsEntranceWarning] = _r.NEW, other_metadata: Dict[str, str] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.acs_entrance_id = acs_entrance_id
+        self.acs_system_id = acs_system_id
+        self.connected_account_id = connected_account_id
+        self.display_name = display_name
+        self.created_at = created_at
+        self.space_ids = [] if space_ids is _r.NEW else space_ids
+        self.is_locked = is_locked
+        self.can_unlock_with_card = can_unlock_with_card
+        self.can_unlock_with_code = can_unlock_with_code
+        self.can_unlock_with_mobile_key = can_unlock_with_mobile_key
+        self.can_unlock_with_cloud_key = can_unlock_with_cloud_key
+        self.can_belong_to_reservation = can_belong_to_reservation
+        self.errors = [] if errors is _r.NEW else errors
+        self.warnings = [] if warnings is _r.NEW else warnings
+        self.other_metadata = {} if other_metadata is _r.NEW else other_metadata
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.acs_entrance_id, self.acs_system_id, self.connected_account_id, self.display_name, self.created_at, self.space_ids, self.is_locked, self.can_unlock_with_card, self.can_unlock_with_code, self.can_unlock_with_mobile_key, self.can_unlock_with_cloud_key, self.can_belong_to_reservation, self.errors, self.warnings, self.other_metadata, self.unknown_fields, ) == (o.acs_entrance_id, o.acs_system_id, o.connected_account_id, o.display_name, o.created_at, o.space_ids, o.is_locked, o.can_unlock_with_card, o.can_unlock_with_code, o.can_unlock_with_mobile_key, o.can_unlock_with_cloud_key, o.can_belong_to_reservation, o.errors, o.warnings, o.other_metadata, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsEntrance:
         if "errors" in d:
@@ -3206,7 +3704,7 @@ _r.lazy_times(AcsEntrance, ("created_at", ))
 _r.lazy_defaults(AcsEntrance, ("space_ids", "errors", "warnings", ), ("other_metadata", "unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsSystemError(_r.Model):
     """The `errors` of an acs system."""
 
@@ -3227,6 +3725,22 @@ class AcsSystemError(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, error_code: AcsSystemErrorCode, message: str, created_at: Optional[datetime.datetime] = None, is_bridge_error: Optional[bool] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.error_code = error_code
+        self.message = message
+        self.created_at = created_at
+        self.is_bridge_error = is_bridge_error
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.error_code, self.message, self.created_at, self.is_bridge_error, self.unknown_fields, ) == (o.error_code, o.message, o.created_at, o.is_bridge_error, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsSystemError:
         if "error_code" in d:
@@ -3240,7 +3754,7 @@ _r.lazy_times(AcsSystemError, ("created_at", ))
 _r.lazy_defaults(AcsSystemError, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsSystemLocation(_r.Model):
     """The `location` of an acs system."""
 
@@ -3255,6 +3769,19 @@ class AcsSystemLocation(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, time_zone: Optional[str] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.time_zone = time_zone
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.time_zone, self.unknown_fields, ) == (o.time_zone, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsSystemLocation:
         o = cls.__new__(cls)
@@ -3265,7 +3792,7 @@ class AcsSystemLocation(_r.Model):
 _r.lazy_defaults(AcsSystemLocation, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsSystemWarning(_r.Model):
     """The `warnings` of an acs system."""
 
@@ -3284,6 +3811,21 @@ class AcsSystemWarning(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, warning_code: AcsSystemWarningCode, message: str, created_at: Optional[datetime.datetime] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.warning_code = warning_code
+        self.message = message
+        self.created_at = created_at
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.warning_code, self.message, self.created_at, self.unknown_fields, ) == (o.warning_code, o.message, o.created_at, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsSystemWarning:
         if "warning_code" in d:
@@ -3297,7 +3839,7 @@ _r.lazy_times(AcsSystemWarning, ("created_at", ))
 _r.lazy_defaults(AcsSystemWarning, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsSystem(_r.Model):
     """An access control system connected to the workspace: its name, kind, location and the
     problems Seam sees with it. Only its id is required."""
@@ -3345,6 +3887,35 @@ class AcsSystem(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, acs_system_id: str, name: Optional[str] = None, workspace_id: Optional[str] = None, connected_account_id: Optional[str] = None, created_at: Optional[datetime.datetime] = None, external_type: Optional[AcsSystemExternalType] = None, external_type_display_name: Optional[str] = None, is_credential_manager: Optional[bool] = None, acs_access_group_count: Optional[float] = None, acs_user_count: Optional[float] = None, default_credential_manager_acs_system_id: Optional[str] = None, errors: List[AcsSystemError] = _r.NEW, image_alt_text: Optional[str] = None, image_url: Optional[str] = None, location: Optional[AcsSystemLocation] = None, warnings: List[AcsSystemWarning] = _r.NEW, other_metadata: Dict[str, str] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.acs_system_id = acs_system_id
+        self.name = name
+        self.workspace_id = workspace_id
+        self.connected_account_id = connected_account_id
+        self.created_at = created_at
+        self.external_type = external_type
+        self.external_type_display_name = external_type_display_name
+        self.is_credential_manager = is_credential_manager
+        self.acs_access_group_count = acs_access_group_count
+        self.acs_user_count = acs_user_count
+        self.default_credential_manager_acs_system_id = default_credential_manager_acs_system_id
+        self.errors = [] if errors is _r.NEW else errors
+        self.image_alt_text = image_alt_text
+        self.image_url = image_url
+        self.location = location
+        self.warnings = [] if warnings is _r.NEW else warnings
+        self.other_metadata = {} if other_metadata is _r.NEW else other_metadata
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.acs_system_id, self.name, self.workspace_id, self.connected_account_id, self.created_at, self.external_type, self.external_type_display_name, self.is_credential_manager, self.acs_access_group_count, self.acs_user_count, self.default_credential_manager_acs_system_id, self.errors, self.image_alt_text, self.image_url, self.location, self.warnings, self.other_metadata, self.unknown_fields, ) == (o.acs_system_id, o.name, o.workspace_id, o.connected_account_id, o.created_at, o.external_type, o.external_type_display_name, o.is_credential_manager, o.acs_access_group_count, o.acs_user_count, o.default_credential_manager_acs_system_id, o.errors, o.image_alt_text, o.image_url, o.location, o.warnings, o.other_metadata, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsSystem:
         if "external_type" in d:
@@ -3364,7 +3935,7 @@ _r.lazy_times(AcsSystem, ("created_at", ))
 _r.lazy_defaults(AcsSystem, ("errors", "warnings", ), ("other_metadata", "unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsUserError(_r.Model):
     """The `errors` of an acs user."""
 
@@ -3383,6 +3954,21 @@ class AcsUserError(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, error_code: AcsUserErrorCode, message: str, created_at: Optional[datetime.datetime] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.error_code = error_code
+        self.message = message
+        self.created_at = created_at
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.error_code, self.message, self.created_at, self.unknown_fields, ) == (o.error_code, o.message, o.created_at, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsUserError:
         if "error_code" in d:
@@ -3396,7 +3982,7 @@ _r.lazy_times(AcsUserError, ("created_at", ))
 _r.lazy_defaults(AcsUserError, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsUserPendingMutation(_r.Model):
     """The `pending_mutations` of an acs user."""
 
@@ -3421,6 +4007,24 @@ class AcsUserPendingMutation(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, mutation_code: AcsUserPendingMutationCode, message: str, created_at: Optional[datetime.datetime] = None, acs_access_group_id: Optional[str] = None, scheduled_at: Optional[datetime.datetime] = None, variant: Optional[AcsUserPendingMutationVariant] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.mutation_code = mutation_code
+        self.message = message
+        self.created_at = created_at
+        self.acs_access_group_id = acs_access_group_id
+        self.scheduled_at = scheduled_at
+        self.variant = variant
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.mutation_code, self.message, self.created_at, self.acs_access_group_id, self.scheduled_at, self.variant, self.unknown_fields, ) == (o.mutation_code, o.message, o.created_at, o.acs_access_group_id, o.scheduled_at, o.variant, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsUserPendingMutation:
         if "mutation_code" in d:
@@ -3436,7 +4040,7 @@ _r.lazy_times(AcsUserPendingMutation, ("created_at", "scheduled_at", ))
 _r.lazy_defaults(AcsUserPendingMutation, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsUserWarning(_r.Model):
     """The `warnings` of an acs user."""
 
@@ -3455,6 +4059,21 @@ class AcsUserWarning(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, warning_code: AcsUserWarningCode, message: str, created_at: Optional[datetime.datetime] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.warning_code = warning_code
+        self.message = message
+        self.created_at = created_at
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.warning_code, self.message, self.created_at, self.unknown_fields, ) == (o.warning_code, o.message, o.created_at, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsUserWarning:
         if "warning_code" in d:
@@ -3468,7 +4087,7 @@ _r.lazy_times(AcsUserWarning, ("created_at", ))
 _r.lazy_defaults(AcsUserWarning, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsUser(_r.Model):
     """A user of an access control system: the person as one system knows them, with their
     schedule, suspension and what needs attention. Only its id is required."""
@@ -3528,6 +4147,41 @@ class AcsUser(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, acs_user_id: str, acs_system_id: Optional[str] = None, workspace_id: Optional[str] = None, display_name: Optional[str] = None, full_name: Optional[str] = None, email_address: Optional[str] = None, phone_number: Optional[str] = None, user_identity_id: Optional[str] = None, created_at: Optional[datetime.datetime] = None, is_suspended: Optional[bool] = None, access_schedule: Optional[AccessSchedule] = None, connected_account_id: Optional[str] = None, errors: List[AcsUserError] = _r.NEW, external_type: Optional[AcsUserExternalType] = None, external_type_display_name: Optional[str] = None, hid_acs_system_id: Optional[str] = None, is_managed: bool = True, pending_mutations: List[AcsUserPendingMutation] = _r.NEW, user_identity_email_address: Optional[str] = None, user_identity_full_name: Optional[str] = None, user_identity_phone_number: Optional[str] = None, warnings: List[AcsUserWarning] = _r.NEW, other_metadata: Dict[str, str] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.acs_user_id = acs_user_id
+        self.acs_system_id = acs_system_id
+        self.workspace_id = workspace_id
+        self.display_name = display_name
+        self.full_name = full_name
+        self.email_address = email_address
+        self.phone_number = phone_number
+        self.user_identity_id = user_identity_id
+        self.created_at = created_at
+        self.is_suspended = is_suspended
+        self.access_schedule = access_schedule
+        self.connected_account_id = connected_account_id
+        self.errors = [] if errors is _r.NEW else errors
+        self.external_type = external_type
+        self.external_type_display_name = external_type_display_name
+        self.hid_acs_system_id = hid_acs_system_id
+        self.is_managed = is_managed
+        self.pending_mutations = [] if pending_mutations is _r.NEW else pending_mutations
+        self.user_identity_email_address = user_identity_email_address
+        self.user_identity_full_name = user_identity_full_name
+        self.user_identity_phone_number = user_identity_phone_number
+        self.warnings = [] if warnings is _r.NEW else warnings
+        self.other_metadata = {} if other_metadata is _r.NEW else other_metadata
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.acs_user_id, self.acs_system_id, self.workspace_id, self.display_name, self.full_name, self.email_address, self.phone_number, self.user_identity_id, self.created_at, self.is_suspended, self.access_schedule, self.connected_account_id, self.errors, self.external_type, self.external_type_display_name, self.hid_acs_system_id, self.is_managed, self.pending_mutations, self.user_identity_email_address, self.user_identity_full_name, self.user_identity_phone_number, self.warnings, self.other_metadata, self.unknown_fields, ) == (o.acs_user_id, o.acs_system_id, o.workspace_id, o.display_name, o.full_name, o.email_address, o.phone_number, o.user_identity_id, o.created_at, o.is_suspended, o.access_schedule, o.connected_account_id, o.errors, o.external_type, o.external_type_display_name, o.hid_acs_system_id, o.is_managed, o.pending_mutations, o.user_identity_email_address, o.user_identity_full_name, o.user_identity_phone_number, o.warnings, o.other_metadata, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsUser:
         if "access_schedule" in d:
@@ -3549,7 +4203,7 @@ _r.lazy_times(AcsUser, ("created_at", ))
 _r.lazy_defaults(AcsUser, ("errors", "pending_mutations", "warnings", ), ("other_metadata", "unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class ActionAttemptError(_r.Model):
     """Why an action attempt failed."""
 
@@ -3566,6 +4220,20 @@ class ActionAttemptError(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {"error_type": "type", }
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, message: Optional[str] = None, error_type: Optional[str] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.message = message
+        self.error_type = error_type
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.message, self.error_type, self.unknown_fields, ) == (o.message, o.error_type, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> ActionAttemptError:
         if "type" in d:
@@ -3578,7 +4246,7 @@ class ActionAttemptError(_r.Model):
 _r.lazy_defaults(ActionAttemptError, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class CredentialOnEncoderVisionlineMetadata(_r.Model):
     """The `visionline_metadata` of a credential on encoder."""
 
@@ -3615,6 +4283,30 @@ class CredentialOnEncoderVisionlineMetadata(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, cancelled: Optional[bool] = None, card_format: Optional[CredentialOnEncoderVisionlineMetadataCardFormat] = None, card_holder: Optional[str] = None, card_id: Optional[str] = None, common_acs_entrance_ids: List[str] = _r.NEW, discarded: Optional[bool] = None, expired: Optional[bool] = None, guest_acs_entrance_ids: List[str] = _r.NEW, number_of_issued_cards: Optional[float] = None, overridden: Optional[bool] = None, overwritten: Optional[bool] = None, pending_auto_update: Optional[bool] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.cancelled = cancelled
+        self.card_format = card_format
+        self.card_holder = card_holder
+        self.card_id = card_id
+        self.common_acs_entrance_ids = [] if common_acs_entrance_ids is _r.NEW else common_acs_entrance_ids
+        self.discarded = discarded
+        self.expired = expired
+        self.guest_acs_entrance_ids = [] if guest_acs_entrance_ids is _r.NEW else guest_acs_entrance_ids
+        self.number_of_issued_cards = number_of_issued_cards
+        self.overridden = overridden
+        self.overwritten = overwritten
+        self.pending_auto_update = pending_auto_update
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.cancelled, self.card_format, self.card_holder, self.card_id, self.common_acs_entrance_ids, self.discarded, self.expired, self.guest_acs_entrance_ids, self.number_of_issued_cards, self.overridden, self.overwritten, self.pending_auto_update, self.unknown_fields, ) == (o.cancelled, o.card_format, o.card_holder, o.card_id, o.common_acs_entrance_ids, o.discarded, o.expired, o.guest_acs_entrance_ids, o.number_of_issued_cards, o.overridden, o.overwritten, o.pending_auto_update, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> CredentialOnEncoderVisionlineMetadata:
         if "card_format" in d:
@@ -3627,7 +4319,7 @@ class CredentialOnEncoderVisionlineMetadata(_r.Model):
 _r.lazy_defaults(CredentialOnEncoderVisionlineMetadata, ("common_acs_entrance_ids", "guest_acs_entrance_ids", ), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class CredentialOnEncoder(_r.Model):
     """The credential as read from the card on the encoder."""
 
@@ -3652,6 +4344,24 @@ class CredentialOnEncoder(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, created_at: Optional[datetime.datetime] = None, card_number: Optional[str] = None, ends_at: Optional[datetime.datetime] = None, is_issued: Optional[bool] = None, starts_at: Optional[datetime.datetime] = None, visionline_metadata: Optional[CredentialOnEncoderVisionlineMetadata] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.created_at = created_at
+        self.card_number = card_number
+        self.ends_at = ends_at
+        self.is_issued = is_issued
+        self.starts_at = starts_at
+        self.visionline_metadata = visionline_metadata
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.created_at, self.card_number, self.ends_at, self.is_issued, self.starts_at, self.visionline_metadata, self.unknown_fields, ) == (o.created_at, o.card_number, o.ends_at, o.is_issued, o.starts_at, o.visionline_metadata, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> CredentialOnEncoder:
         if "visionline_metadata" in d:
@@ -3665,7 +4375,7 @@ _r.lazy_times(CredentialOnEncoder, ("created_at", "ends_at", "starts_at", ))
 _r.lazy_defaults(CredentialOnEncoder, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class ScanCredentialWarning(_r.Model):
     """The `warnings` of a scan credential result."""
 
@@ -3682,6 +4392,20 @@ class ScanCredentialWarning(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, warning_code: ScanCredentialWarningCode, warning_message: Optional[str] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.warning_code = warning_code
+        self.warning_message = warning_message
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.warning_code, self.warning_message, self.unknown_fields, ) == (o.warning_code, o.warning_message, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> ScanCredentialWarning:
         if "warning_code" in d:
@@ -3694,7 +4418,7 @@ class ScanCredentialWarning(_r.Model):
 _r.lazy_defaults(ScanCredentialWarning, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class ScanCredentialResult(_r.Model):
     """What scanning a card found: the credential on the card, the one Seam has, and what differs."""
 
@@ -3713,6 +4437,21 @@ class ScanCredentialResult(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, acs_credential_on_encoder: Optional[CredentialOnEncoder] = None, acs_credential_on_seam: Optional[AcsCredential] = None, warnings: List[ScanCredentialWarning] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.acs_credential_on_encoder = acs_credential_on_encoder
+        self.acs_credential_on_seam = acs_credential_on_seam
+        self.warnings = [] if warnings is _r.NEW else warnings
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.acs_credential_on_encoder, self.acs_credential_on_seam, self.warnings, self.unknown_fields, ) == (o.acs_credential_on_encoder, o.acs_credential_on_seam, o.warnings, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> ScanCredentialResult:
         if "acs_credential_on_encoder" in d:
@@ -3729,7 +4468,7 @@ class ScanCredentialResult(_r.Model):
 _r.lazy_defaults(ScanCredentialResult, ("warnings", ), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class UnlockDoorResult(_r.Model):
     """What unlocking an entrance did."""
 
@@ -3744,6 +4483,19 @@ class UnlockDoorResult(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, was_confirmed_by_device: Optional[bool] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.was_confirmed_by_device = was_confirmed_by_device
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.was_confirmed_by_device, self.unknown_fields, ) == (o.was_confirmed_by_device, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> UnlockDoorResult:
         o = cls.__new__(cls)
@@ -3754,7 +4506,7 @@ class UnlockDoorResult(_r.Model):
 _r.lazy_defaults(UnlockDoorResult, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class ActionAttempt(_r.Model):
     """An operation that finishes after its call has answered (encoding a card, scanning one,
     unlocking an entrance): `pending` until it ends with `success` and a `result`, or with
@@ -3778,6 +4530,23 @@ class ActionAttempt(_r.Model):
     _secrets: ClassVar[Tuple[str, ...]] = ()
 
     _renames: ClassVar[Dict[str, str]] = {}
+
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, action_attempt_id: str, action_type: ActionType, status: ActionAttemptStatus, error: Optional[ActionAttemptError] = None, result: Any = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.action_attempt_id = action_attempt_id
+        self.action_type = action_type
+        self.status = status
+        self.error = error
+        self.result = result
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.action_attempt_id, self.action_type, self.status, self.error, self.result, self.unknown_fields, ) == (o.action_attempt_id, o.action_type, o.status, o.error, o.result, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> ActionAttempt:
@@ -3803,7 +4572,7 @@ class ActionAttempt(_r.Model):
 _r.lazy_defaults(ActionAttempt, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class Batch(_r.Model):
     """Objects related to the ones asked for, by kind: what `get_related` answers. Kinds this SDK
     does not model are kept as JSON text in `unknown_fields`."""
@@ -3843,6 +4612,31 @@ class Batch(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, access_grants: List[AccessGrant] = _r.NEW, access_methods: List[AccessMethodObject] = _r.NEW, acs_entrances: List[AcsEntrance] = _r.NEW, acs_systems: List[AcsSystem] = _r.NEW, acs_users: List[AcsUser] = _r.NEW, acs_access_groups: List[AcsAccessGroup] = _r.NEW, acs_credentials: List[AcsCredential] = _r.NEW, acs_encoders: List[AcsEncoder] = _r.NEW, user_identities: List[UserIdentity] = _r.NEW, client_sessions: List[ClientSession] = _r.NEW, instant_keys: List[InstantKey] = _r.NEW, action_attempts: List[ActionAttempt] = _r.NEW, events: List[Event] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.access_grants = [] if access_grants is _r.NEW else access_grants
+        self.access_methods = [] if access_methods is _r.NEW else access_methods
+        self.acs_entrances = [] if acs_entrances is _r.NEW else acs_entrances
+        self.acs_systems = [] if acs_systems is _r.NEW else acs_systems
+        self.acs_users = [] if acs_users is _r.NEW else acs_users
+        self.acs_access_groups = [] if acs_access_groups is _r.NEW else acs_access_groups
+        self.acs_credentials = [] if acs_credentials is _r.NEW else acs_credentials
+        self.acs_encoders = [] if acs_encoders is _r.NEW else acs_encoders
+        self.user_identities = [] if user_identities is _r.NEW else user_identities
+        self.client_sessions = [] if client_sessions is _r.NEW else client_sessions
+        self.instant_keys = [] if instant_keys is _r.NEW else instant_keys
+        self.action_attempts = [] if action_attempts is _r.NEW else action_attempts
+        self.events = [] if events is _r.NEW else events
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.access_grants, self.access_methods, self.acs_entrances, self.acs_systems, self.acs_users, self.acs_access_groups, self.acs_credentials, self.acs_encoders, self.user_identities, self.client_sessions, self.instant_keys, self.action_attempts, self.events, self.unknown_fields, ) == (o.access_grants, o.access_methods, o.acs_entrances, o.acs_systems, o.acs_users, o.acs_access_groups, o.acs_credentials, o.acs_encoders, o.user_identities, o.client_sessions, o.instant_keys, o.action_attempts, o.events, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> Batch:
         if "access_grants" in d:
@@ -3879,7 +4673,7 @@ class Batch(_r.Model):
 _r.lazy_defaults(Batch, ("access_grants", "access_methods", "acs_entrances", "acs_systems", "acs_users", "acs_access_groups", "acs_credentials", "acs_encoders", "user_identities", "client_sessions", "instant_keys", "action_attempts", "events", ), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class ClientSession(_r.Model):
     """A short-lived session a backend makes for one user's app. Its `token` is what the app
     authenticates with: it is a secret, shown only by its prefix when the session is printed."""
@@ -3915,6 +4709,29 @@ class ClientSession(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, client_session_id: str, user_identity_id: Optional[str] = None, workspace_id: Optional[str] = None, token: Optional[str] = None, created_at: Optional[datetime.datetime] = None, expires_at: Optional[datetime.datetime] = None, connect_webview_ids: List[str] = _r.NEW, connected_account_ids: List[str] = _r.NEW, customer_key: Optional[str] = None, device_count: Optional[float] = None, user_identifier_key: Optional[str] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.client_session_id = client_session_id
+        self.user_identity_id = user_identity_id
+        self.workspace_id = workspace_id
+        self.token = token
+        self.created_at = created_at
+        self.expires_at = expires_at
+        self.connect_webview_ids = [] if connect_webview_ids is _r.NEW else connect_webview_ids
+        self.connected_account_ids = [] if connected_account_ids is _r.NEW else connected_account_ids
+        self.customer_key = customer_key
+        self.device_count = device_count
+        self.user_identifier_key = user_identifier_key
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.client_session_id, self.user_identity_id, self.workspace_id, self.token, self.created_at, self.expires_at, self.connect_webview_ids, self.connected_account_ids, self.customer_key, self.device_count, self.user_identifier_key, self.unknown_fields, ) == (o.client_session_id, o.user_identity_id, o.workspace_id, o.token, o.created_at, o.expires_at, o.connect_webview_ids, o.connected_account_ids, o.customer_key, o.device_count, o.user_identifier_key, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> ClientSession:
         o = cls.__new__(cls)
@@ -3926,7 +4743,7 @@ _r.lazy_times(ClientSession, ("created_at", "expires_at", ))
 _r.lazy_defaults(ClientSession, ("connect_webview_ids", "connected_account_ids", ), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class Event(_r.Model):
     """Something that happened in the workspace: its type, when it happened, and the ids of what it
     is about. Members of the kinds this SDK does not type are kept in `unknown_fields`."""
@@ -3988,6 +4805,42 @@ class Event(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, event_id: str, event_type: EventType, workspace_id: Optional[str] = None, created_at: Optional[datetime.datetime] = None, occurred_at: Optional[datetime.datetime] = None, access_code_id: Optional[str] = None, access_grant_id: Optional[str] = None, access_grant_ids: List[str] = _r.NEW, access_method_id: Optional[str] = None, acs_access_group_id: Optional[str] = None, acs_credential_id: Optional[str] = None, acs_encoder_id: Optional[str] = None, acs_entrance_id: Optional[str] = None, acs_entrance_ids: List[str] = _r.NEW, acs_system_id: Optional[str] = None, acs_user_id: Optional[str] = None, action_attempt_id: Optional[str] = None, client_session_id: Optional[str] = None, connect_webview_id: Optional[str] = None, connected_account_id: Optional[str] = None, device_id: Optional[str] = None, device_ids: List[str] = _r.NEW, enrollment_automation_id: Optional[str] = None, space_id: Optional[str] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.event_id = event_id
+        self.event_type = event_type
+        self.workspace_id = workspace_id
+        self.created_at = created_at
+        self.occurred_at = occurred_at
+        self.access_code_id = access_code_id
+        self.access_grant_id = access_grant_id
+        self.access_grant_ids = [] if access_grant_ids is _r.NEW else access_grant_ids
+        self.access_method_id = access_method_id
+        self.acs_access_group_id = acs_access_group_id
+        self.acs_credential_id = acs_credential_id
+        self.acs_encoder_id = acs_encoder_id
+        self.acs_entrance_id = acs_entrance_id
+        self.acs_entrance_ids = [] if acs_entrance_ids is _r.NEW else acs_entrance_ids
+        self.acs_system_id = acs_system_id
+        self.acs_user_id = acs_user_id
+        self.action_attempt_id = action_attempt_id
+        self.client_session_id = client_session_id
+        self.connect_webview_id = connect_webview_id
+        self.connected_account_id = connected_account_id
+        self.device_id = device_id
+        self.device_ids = [] if device_ids is _r.NEW else device_ids
+        self.enrollment_automation_id = enrollment_automation_id
+        self.space_id = space_id
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.event_id, self.event_type, self.workspace_id, self.created_at, self.occurred_at, self.access_code_id, self.access_grant_id, self.access_grant_ids, self.access_method_id, self.acs_access_group_id, self.acs_credential_id, self.acs_encoder_id, self.acs_entrance_id, self.acs_entrance_ids, self.acs_system_id, self.acs_user_id, self.action_attempt_id, self.client_session_id, self.connect_webview_id, self.connected_account_id, self.device_id, self.device_ids, self.enrollment_automation_id, self.space_id, self.unknown_fields, ) == (o.event_id, o.event_type, o.workspace_id, o.created_at, o.occurred_at, o.access_code_id, o.access_grant_id, o.access_grant_ids, o.access_method_id, o.acs_access_group_id, o.acs_credential_id, o.acs_encoder_id, o.acs_entrance_id, o.acs_entrance_ids, o.acs_system_id, o.acs_user_id, o.action_attempt_id, o.client_session_id, o.connect_webview_id, o.connected_account_id, o.device_id, o.device_ids, o.enrollment_automation_id, o.space_id, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> Event:
         if "event_type" in d:
@@ -4001,7 +4854,7 @@ _r.lazy_times(Event, ("created_at", "occurred_at", ))
 _r.lazy_defaults(Event, ("access_grant_ids", "acs_entrance_ids", "device_ids", ), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class InstantKeyCustomization(_r.Model):
     """The `customization` of an instant key."""
 
@@ -4020,6 +4873,21 @@ class InstantKeyCustomization(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, logo_url: Optional[str] = None, primary_color: Optional[str] = None, secondary_color: Optional[str] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.logo_url = logo_url
+        self.primary_color = primary_color
+        self.secondary_color = secondary_color
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.logo_url, self.primary_color, self.secondary_color, self.unknown_fields, ) == (o.logo_url, o.primary_color, o.secondary_color, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> InstantKeyCustomization:
         o = cls.__new__(cls)
@@ -4030,7 +4898,7 @@ class InstantKeyCustomization(_r.Model):
 _r.lazy_defaults(InstantKeyCustomization, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class InstantKey(_r.Model):
     """A link that opens a mobile key in the browser, for a guest who has no app."""
 
@@ -4061,6 +4929,27 @@ class InstantKey(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, instant_key_id: str, instant_key_url: Optional[str] = None, user_identity_id: Optional[str] = None, client_session_id: Optional[str] = None, workspace_id: Optional[str] = None, created_at: Optional[datetime.datetime] = None, expires_at: Optional[datetime.datetime] = None, customization: Optional[InstantKeyCustomization] = None, customization_profile_id: Optional[str] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.instant_key_id = instant_key_id
+        self.instant_key_url = instant_key_url
+        self.user_identity_id = user_identity_id
+        self.client_session_id = client_session_id
+        self.workspace_id = workspace_id
+        self.created_at = created_at
+        self.expires_at = expires_at
+        self.customization = customization
+        self.customization_profile_id = customization_profile_id
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.instant_key_id, self.instant_key_url, self.user_identity_id, self.client_session_id, self.workspace_id, self.created_at, self.expires_at, self.customization, self.customization_profile_id, self.unknown_fields, ) == (o.instant_key_id, o.instant_key_url, o.user_identity_id, o.client_session_id, o.workspace_id, o.created_at, o.expires_at, o.customization, o.customization_profile_id, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> InstantKey:
         if "customization" in d:
@@ -4074,7 +4963,7 @@ _r.lazy_times(InstantKey, ("created_at", "expires_at", ))
 _r.lazy_defaults(InstantKey, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class UserIdentityError(_r.Model):
     """The `errors` of an user identity."""
 
@@ -4097,6 +4986,23 @@ class UserIdentityError(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, message: str, created_at: Optional[datetime.datetime] = None, acs_system_id: Optional[str] = None, acs_user_id: Optional[str] = None, error_code: UserIdentityErrorCode, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.message = message
+        self.created_at = created_at
+        self.acs_system_id = acs_system_id
+        self.acs_user_id = acs_user_id
+        self.error_code = error_code
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.message, self.created_at, self.acs_system_id, self.acs_user_id, self.error_code, self.unknown_fields, ) == (o.message, o.created_at, o.acs_system_id, o.acs_user_id, o.error_code, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> UserIdentityError:
         if "error_code" in d:
@@ -4110,7 +5016,7 @@ _r.lazy_times(UserIdentityError, ("created_at", ))
 _r.lazy_defaults(UserIdentityError, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class UserIdentityWarning(_r.Model):
     """The `warnings` of an user identity."""
 
@@ -4129,6 +5035,21 @@ class UserIdentityWarning(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, warning_code: UserIdentityWarningCode, message: str, created_at: Optional[datetime.datetime] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.warning_code = warning_code
+        self.message = message
+        self.created_at = created_at
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.warning_code, self.message, self.created_at, self.unknown_fields, ) == (o.warning_code, o.message, o.created_at, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> UserIdentityWarning:
         if "warning_code" in d:
@@ -4142,7 +5063,7 @@ _r.lazy_times(UserIdentityWarning, ("created_at", ))
 _r.lazy_defaults(UserIdentityWarning, (), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class UserIdentity(_r.Model):
     """One person across every access control system of the workspace, with the ACS users that
     stand for them in each. Only its id is required."""
@@ -4182,6 +5103,31 @@ class UserIdentity(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, user_identity_id: str, user_identity_key: Optional[str] = None, workspace_id: Optional[str] = None, display_name: Optional[str] = None, full_name: Optional[str] = None, email_address: Optional[str] = None, phone_number: Optional[str] = None, created_at: Optional[datetime.datetime] = None, acs_user_ids: List[str] = _r.NEW, errors: List[UserIdentityError] = _r.NEW, merged_user_identity_ids: List[str] = _r.NEW, merged_user_identity_keys: List[str] = _r.NEW, warnings: List[UserIdentityWarning] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.user_identity_id = user_identity_id
+        self.user_identity_key = user_identity_key
+        self.workspace_id = workspace_id
+        self.display_name = display_name
+        self.full_name = full_name
+        self.email_address = email_address
+        self.phone_number = phone_number
+        self.created_at = created_at
+        self.acs_user_ids = [] if acs_user_ids is _r.NEW else acs_user_ids
+        self.errors = [] if errors is _r.NEW else errors
+        self.merged_user_identity_ids = [] if merged_user_identity_ids is _r.NEW else merged_user_identity_ids
+        self.merged_user_identity_keys = [] if merged_user_identity_keys is _r.NEW else merged_user_identity_keys
+        self.warnings = [] if warnings is _r.NEW else warnings
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.user_identity_id, self.user_identity_key, self.workspace_id, self.display_name, self.full_name, self.email_address, self.phone_number, self.created_at, self.acs_user_ids, self.errors, self.merged_user_identity_ids, self.merged_user_identity_keys, self.warnings, self.unknown_fields, ) == (o.user_identity_id, o.user_identity_key, o.workspace_id, o.display_name, o.full_name, o.email_address, o.phone_number, o.created_at, o.acs_user_ids, o.errors, o.merged_user_identity_ids, o.merged_user_identity_keys, o.warnings, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> UserIdentity:
         if "errors" in d:
@@ -4197,7 +5143,7 @@ _r.lazy_times(UserIdentity, ("created_at", ))
 _r.lazy_defaults(UserIdentity, ("acs_user_ids", "errors", "merged_user_identity_ids", "merged_user_identity_keys", "warnings", ), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class Webhook(_r.Model):
     """A URL that Seam posts events to. Its `secret` (`whsec_…`) verifies the deliveries: it is a
     secret, shown only by its prefix when the webhook is printed."""
@@ -4219,6 +5165,22 @@ class Webhook(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, webhook_id: str, url: Optional[str] = None, event_types: List[str] = _r.NEW, secret: Optional[str] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.webhook_id = webhook_id
+        self.url = url
+        self.event_types = [] if event_types is _r.NEW else event_types
+        self.secret = secret
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.webhook_id, self.url, self.event_types, self.secret, self.unknown_fields, ) == (o.webhook_id, o.url, o.event_types, o.secret, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> Webhook:
         o = cls.__new__(cls)
@@ -4229,7 +5191,7 @@ class Webhook(_r.Model):
 _r.lazy_defaults(Webhook, ("event_types", ), ("unknown_fields", ))
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsCredentialsPage(_r.Model):
     """One page of `acs.credentials.list`."""
 
@@ -4243,6 +5205,19 @@ class AcsCredentialsPage(_r.Model):
     _secrets: ClassVar[Tuple[str, ...]] = ()
 
     _renames: ClassVar[Dict[str, str]] = {}
+
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, acs_credentials: List[AcsCredential] = _r.NEW, pagination: Pagination) -> None:
+        self.acs_credentials = [] if acs_credentials is _r.NEW else acs_credentials
+        self.pagination = pagination
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.acs_credentials, self.pagination, ) == (o.acs_credentials, o.pagination, )
+
+    __hash__ = None  # type: ignore[assignment]
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsCredentialsPage:
@@ -4258,7 +5233,7 @@ class AcsCredentialsPage(_r.Model):
 _r.lazy_defaults(AcsCredentialsPage, ("acs_credentials", ), ())
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsUsersPage(_r.Model):
     """One page of `acs.users.list`."""
 
@@ -4272,6 +5247,19 @@ class AcsUsersPage(_r.Model):
     _secrets: ClassVar[Tuple[str, ...]] = ()
 
     _renames: ClassVar[Dict[str, str]] = {}
+
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, acs_users: List[AcsUser] = _r.NEW, pagination: Pagination) -> None:
+        self.acs_users = [] if acs_users is _r.NEW else acs_users
+        self.pagination = pagination
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.acs_users, self.pagination, ) == (o.acs_users, o.pagination, )
+
+    __hash__ = None  # type: ignore[assignment]
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsUsersPage:
@@ -4287,7 +5275,7 @@ class AcsUsersPage(_r.Model):
 _r.lazy_defaults(AcsUsersPage, ("acs_users", ), ())
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsEntrancesPage(_r.Model):
     """One page of `acs.entrances.list`."""
 
@@ -4301,6 +5289,19 @@ class AcsEntrancesPage(_r.Model):
     _secrets: ClassVar[Tuple[str, ...]] = ()
 
     _renames: ClassVar[Dict[str, str]] = {}
+
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, acs_entrances: List[AcsEntrance] = _r.NEW, pagination: Pagination) -> None:
+        self.acs_entrances = [] if acs_entrances is _r.NEW else acs_entrances
+        self.pagination = pagination
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.acs_entrances, self.pagination, ) == (o.acs_entrances, o.pagination, )
+
+    __hash__ = None  # type: ignore[assignment]
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsEntrancesPage:
@@ -4316,7 +5317,7 @@ class AcsEntrancesPage(_r.Model):
 _r.lazy_defaults(AcsEntrancesPage, ("acs_entrances", ), ())
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsEncodersPage(_r.Model):
     """One page of `acs.encoders.list`."""
 
@@ -4330,6 +5331,19 @@ class AcsEncodersPage(_r.Model):
     _secrets: ClassVar[Tuple[str, ...]] = ()
 
     _renames: ClassVar[Dict[str, str]] = {}
+
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, acs_encoders: List[AcsEncoder] = _r.NEW, pagination: Pagination) -> None:
+        self.acs_encoders = [] if acs_encoders is _r.NEW else acs_encoders
+        self.pagination = pagination
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.acs_encoders, self.pagination, ) == (o.acs_encoders, o.pagination, )
+
+    __hash__ = None  # type: ignore[assignment]
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsEncodersPage:
@@ -4345,7 +5359,7 @@ class AcsEncodersPage(_r.Model):
 _r.lazy_defaults(AcsEncodersPage, ("acs_encoders", ), ())
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class UserIdentitiesPage(_r.Model):
     """One page of `user_identities.list`."""
 
@@ -4359,6 +5373,19 @@ class UserIdentitiesPage(_r.Model):
     _secrets: ClassVar[Tuple[str, ...]] = ()
 
     _renames: ClassVar[Dict[str, str]] = {}
+
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, user_identities: List[UserIdentity] = _r.NEW, pagination: Pagination) -> None:
+        self.user_identities = [] if user_identities is _r.NEW else user_identities
+        self.pagination = pagination
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.user_identities, self.pagination, ) == (o.user_identities, o.pagination, )
+
+    __hash__ = None  # type: ignore[assignment]
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> UserIdentitiesPage:
@@ -4374,7 +5401,7 @@ class UserIdentitiesPage(_r.Model):
 _r.lazy_defaults(UserIdentitiesPage, ("user_identities", ), ())
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class UserIdentitiesUnmanagedPage(_r.Model):
     """One page of `user_identities.unmanaged.list`."""
 
@@ -4388,6 +5415,19 @@ class UserIdentitiesUnmanagedPage(_r.Model):
     _secrets: ClassVar[Tuple[str, ...]] = ()
 
     _renames: ClassVar[Dict[str, str]] = {}
+
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, user_identities: List[UserIdentity] = _r.NEW, pagination: Pagination) -> None:
+        self.user_identities = [] if user_identities is _r.NEW else user_identities
+        self.pagination = pagination
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.user_identities, self.pagination, ) == (o.user_identities, o.pagination, )
+
+    __hash__ = None  # type: ignore[assignment]
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> UserIdentitiesUnmanagedPage:
@@ -4403,7 +5443,7 @@ class UserIdentitiesUnmanagedPage(_r.Model):
 _r.lazy_defaults(UserIdentitiesUnmanagedPage, ("user_identities", ), ())
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class ActionAttemptsPage(_r.Model):
     """One page of `action_attempts.list`."""
 
@@ -4417,6 +5457,19 @@ class ActionAttemptsPage(_r.Model):
     _secrets: ClassVar[Tuple[str, ...]] = ()
 
     _renames: ClassVar[Dict[str, str]] = {}
+
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, action_attempts: List[ActionAttempt] = _r.NEW, pagination: Pagination) -> None:
+        self.action_attempts = [] if action_attempts is _r.NEW else action_attempts
+        self.pagination = pagination
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.action_attempts, self.pagination, ) == (o.action_attempts, o.pagination, )
+
+    __hash__ = None  # type: ignore[assignment]
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> ActionAttemptsPage:
@@ -4432,7 +5485,7 @@ class ActionAttemptsPage(_r.Model):
 _r.lazy_defaults(ActionAttemptsPage, ("action_attempts", ), ())
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessGrantsPage(_r.Model):
     """One page of `access_grants.list`."""
 
@@ -4446,6 +5499,19 @@ class AccessGrantsPage(_r.Model):
     _secrets: ClassVar[Tuple[str, ...]] = ()
 
     _renames: ClassVar[Dict[str, str]] = {}
+
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, access_grants: List[AccessGrant] = _r.NEW, pagination: Pagination) -> None:
+        self.access_grants = [] if access_grants is _r.NEW else access_grants
+        self.pagination = pagination
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.access_grants, self.pagination, ) == (o.access_grants, o.pagination, )
+
+    __hash__ = None  # type: ignore[assignment]
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessGrantsPage:
@@ -4461,7 +5527,7 @@ class AccessGrantsPage(_r.Model):
 _r.lazy_defaults(AccessGrantsPage, ("access_grants", ), ())
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessGrantsUnmanagedPage(_r.Model):
     """One page of `access_grants.unmanaged.list`."""
 
@@ -4475,6 +5541,19 @@ class AccessGrantsUnmanagedPage(_r.Model):
     _secrets: ClassVar[Tuple[str, ...]] = ()
 
     _renames: ClassVar[Dict[str, str]] = {}
+
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, access_grants: List[AccessGrant] = _r.NEW, pagination: Pagination) -> None:
+        self.access_grants = [] if access_grants is _r.NEW else access_grants
+        self.pagination = pagination
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.access_grants, self.pagination, ) == (o.access_grants, o.pagination, )
+
+    __hash__ = None  # type: ignore[assignment]
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessGrantsUnmanagedPage:
@@ -4490,7 +5569,7 @@ class AccessGrantsUnmanagedPage(_r.Model):
 _r.lazy_defaults(AccessGrantsUnmanagedPage, ("access_grants", ), ())
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessMethodsPage(_r.Model):
     """One page of `access_methods.list`."""
 
@@ -4504,6 +5583,19 @@ class AccessMethodsPage(_r.Model):
     _secrets: ClassVar[Tuple[str, ...]] = ()
 
     _renames: ClassVar[Dict[str, str]] = {}
+
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self, *, access_methods: List[AccessMethodObject] = _r.NEW, pagination: Pagination) -> None:
+        self.access_methods = [] if access_methods is _r.NEW else access_methods
+        self.pagination = pagination
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.access_methods, self.pagination, ) == (o.access_methods, o.pagination, )
+
+    __hash__ = None  # type: ignore[assignment]
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessMethodsPage:

@@ -87,6 +87,18 @@ def time(text: str) -> datetime.datetime:
     return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+class _New:
+    """The default of a list or map parameter of a model's `__init__`: a new empty one."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<new>"
+
+
+NEW: Any = _New()
+
+
 class LazyTime:
     """A model's timestamp field, converted from the core's text (RFC 3339, UTC) when first
     read and kept converted: a walk of thousands of objects pays for the timestamps it looks

@@ -59,7 +59,7 @@ class Pagination(_r.Model):
 {%- for m in models %}
 
 
-@dataclasses.dataclass(repr=False, kw_only=True)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class {{ m.name }}(_r.Model):
     """{{ m.doc }}"""
 {% for f in m.fields %}
@@ -84,6 +84,23 @@ class {{ m.name }}(_r.Model):
     _secrets: ClassVar[Tuple[str, ...]] = ({% for s in m.secrets %}"{{ s }}", {% endfor %})
 
     _renames: ClassVar[Dict[str, str]] = { {%- for f in m.fields %}{% match f.api %}{% when Some(api) %}"{{ f.name }}": "{{ api }}", {% when None %}{% endmatch %}{% endfor -%} }
+
+    # What `dataclasses` would make with `exec` at import, written out (the .pyc keeps it).
+    def __init__(self{% if !m.init.is_empty() %}, *{% endif %}{% for p in m.init %}, {{ p.name }}: {{ p.annotation }}{{ p.default }}{% endfor %}) -> None:
+{%- for p in m.init %}
+        self.{{ p.name }} = {{ p.value }}
+{%- endfor %}
+{%- if m.init.is_empty() %}
+        pass
+{%- endif %}
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return ({% for p in m.init %}self.{{ p.name }}, {% endfor %}) == ({% for p in m.init %}o.{{ p.name }}, {% endfor %})
+
+    __hash__ = None  # type: ignore[assignment]
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> {{ m.name }}:
