@@ -114,11 +114,7 @@ fn bulk(url: &str, calls: u64, threads: u64) -> Result<BulkOutcome, Error> {
 
 /// Every credential, `limit` a page, through the walker; calls `each` with each one's id and
 /// stops when it answers false.
-fn walk(
-    seam: &Seam,
-    limit: i64,
-    mut each: impl FnMut(&str) -> bool,
-) -> Result<u64, Error> {
+fn walk(seam: &Seam, limit: i64, mut each: impl FnMut(&str) -> bool) -> Result<u64, Error> {
     let params = seam_core::acs::credentials::ListParams {
         limit: Some(limit),
         ..Default::default()
@@ -170,7 +166,9 @@ fn walk_command(seam: &Seam, words: &[&str]) -> Result<serde_json::Value, Error>
             })?;
             let secs = start.elapsed().as_secs_f64();
             if items != pages * limit {
-                return Err(format!("walked {items} credentials, {} expected", pages * limit).into());
+                return Err(
+                    format!("walked {items} credentials, {} expected", pages * limit).into(),
+                );
             }
             Ok(serde_json::json!({ "items": items, "secs": secs }))
         }
