@@ -4,6 +4,7 @@
 
 use std::fmt;
 use std::io;
+use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime};
 
 use once_cell::sync::Lazy;
@@ -224,6 +225,12 @@ pub(crate) struct Request<'a> {
 pub(crate) struct HttpTransport {
     agent: ureq::Agent,
     config: ResolvedConfig,
+    /// Until when the server asked this client to send nothing (a 429's `Retry-After`): the
+    /// API limits each credential, so every call of the client waits for it, not only the
+    /// one that was refused. Otherwise the calls still running use up what the limit allows
+    /// as soon as it allows it, and a refused call's retries can be refused again until its
+    /// retries run out.
+    rate_limited_until: Mutex<Option<Instant>>,
 }
 
 impl fmt::Debug for HttpTransport {
@@ -254,7 +261,11 @@ impl HttpTransport {
             SharedConnector,
             CachingResolver::<DefaultResolver>::default(),
         );
-        Self { agent, config }
+        Self {
+            agent,
+            config,
+            rate_limited_until: Mutex::new(None),
+        }
     }
 
     pub fn config(&self) -> &ResolvedConfig {
@@ -294,14 +305,25 @@ impl HttpTransport {
         let deadline = until.map_or(timeout_deadline, |until| until.min(timeout_deadline));
         let mut retries = 0;
         loop {
+            let held = self.hold_for_rate_limit(deadline);
             // The first attempt has the whole timeout, which the agent's configuration already
-            // gives (from the request's start, microseconds after the call's); a retry, or a
-            // call with an earlier deadline, gets what is left.
-            let remaining = (retries > 0 || deadline < timeout_deadline)
+            // gives (from the request's start, microseconds after the call's); a retry, a
+            // call held back by a rate limit, or a call with an earlier deadline, gets what is
+            // left.
+            let remaining = (retries > 0 || held || deadline < timeout_deadline)
                 .then(|| deadline.saturating_duration_since(Instant::now()));
             let (error, server_wait) = match self.attempt(&url, request, remaining) {
                 Attempt::Done(answer) => return answer,
-                Attempt::Retryable { error, server_wait } => (error, server_wait),
+                Attempt::Retryable {
+                    error,
+                    server_wait,
+                    rate_limited,
+                } => {
+                    if let (true, Some(wait)) = (rate_limited, server_wait) {
+                        self.rate_limited_for(wait.min(MAX_RETRY_WAIT));
+                    }
+                    (error, server_wait)
+                }
             };
             if retries >= self.config.max_retries {
                 return Err(error);
@@ -317,6 +339,43 @@ impl HttpTransport {
             std::thread::sleep(wait);
             retries += 1;
         }
+    }
+
+    /// Records that the server asked this client to wait `wait` before sending again.
+    fn rate_limited_for(&self, wait: Duration) {
+        let until = Instant::now() + wait;
+        let mut held = self
+            .rate_limited_until
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if !matches!(*held, Some(later) if later >= until) {
+            *held = Some(until);
+        }
+    }
+
+    /// Waits until the client's rate limit allows a request, unless that is at or after
+    /// `deadline` (then the request goes now, and the server's answer decides). Whether it
+    /// waited.
+    fn hold_for_rate_limit(&self, deadline: Instant) -> bool {
+        let until = {
+            let mut held = self
+                .rate_limited_until
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            match *held {
+                Some(until) if until > Instant::now() => until,
+                Some(_) => {
+                    *held = None;
+                    return false;
+                }
+                None => return false,
+            }
+        };
+        if until >= deadline {
+            return false;
+        }
+        std::thread::sleep(until.saturating_duration_since(Instant::now()));
+        true
     }
 
     fn attempt(&self, url: &str, request: &Request<'_>, remaining: Option<Duration>) -> Attempt {
@@ -348,6 +407,7 @@ impl HttpTransport {
                     Attempt::Retryable {
                         error,
                         server_wait: None,
+                        rate_limited: false,
                     }
                 } else {
                     Attempt::Done(Err(error))
@@ -399,7 +459,11 @@ impl HttpTransport {
             let error = response::parse(status.as_u16(), &body, request_id, response::nothing)
                 .err()
                 .unwrap_or_else(|| self.timeout_error());
-            return Attempt::Retryable { error, server_wait };
+            return Attempt::Retryable {
+                error,
+                server_wait,
+                rate_limited: status == StatusCode::TOO_MANY_REQUESTS,
+            };
         }
         Attempt::Done(Ok(Answer {
             status: status.as_u16(),
@@ -480,6 +544,8 @@ enum Attempt {
     Retryable {
         error: SeamError,
         server_wait: Option<Duration>,
+        /// A 429: the whole client waits `server_wait` (see `rate_limited_until`).
+        rate_limited: bool,
     },
 }
 
@@ -715,6 +781,65 @@ mod tests {
         let credential = seam.acs().credentials().assign(USER, CREDENTIAL).unwrap();
         assert_eq!(credential.acs_credential_id, CREDENTIAL);
         assert!(started.elapsed() >= Duration::from_millis(1600));
+    }
+
+    #[test]
+    fn a_rate_limited_client_holds_its_other_calls_until_retry_after() {
+        let fake = fake_seam::FakeSeam::start().unwrap();
+        let seam = Arc::new(
+            crate::Seam::from_config(crate::Config {
+                api_key: Some("seam_apikey1_token".into()),
+                endpoint: Some(fake.url().to_owned()),
+                ..crate::Config::default()
+            })
+            .unwrap(),
+        );
+        fake.add_fault(serde_json::json!({
+            "route": "/acs/credentials/assign", "status": 429, "headers": {"Retry-After": "1"}
+        }))
+        .unwrap();
+        let started = Instant::now();
+        let refused = {
+            let seam = Arc::clone(&seam);
+            std::thread::spawn(move || seam.acs().credentials().assign(USER, CREDENTIAL))
+        };
+        std::thread::sleep(Duration::from_millis(300));
+        // Another call of the same client waits for the second the server asked for.
+        seam.acs().credentials().get(CREDENTIAL).unwrap();
+        assert!(
+            started.elapsed() >= Duration::from_millis(950),
+            "{:?}",
+            started.elapsed()
+        );
+        refused.join().unwrap().unwrap();
+        // Once that second is over, calls go at once.
+        let after = Instant::now();
+        seam.acs().credentials().get(CREDENTIAL).unwrap();
+        assert!(
+            after.elapsed() < Duration::from_millis(500),
+            "{:?}",
+            after.elapsed()
+        );
+        // A client of its own is not held by another client's limit; a held call whose
+        // deadline comes first goes at once (the server's answer decides).
+        fake.add_fault(serde_json::json!({
+            "route": "/acs/credentials/assign", "status": 429, "headers": {"Retry-After": "5"}
+        }))
+        .unwrap();
+        let short = client(&fake, Duration::from_millis(800));
+        short
+            .acs()
+            .credentials()
+            .assign(USER, CREDENTIAL)
+            .unwrap_err();
+        let other = Instant::now();
+        seam.acs().credentials().get(CREDENTIAL).unwrap();
+        short.acs().credentials().get(CREDENTIAL).unwrap();
+        assert!(
+            other.elapsed() < Duration::from_millis(500),
+            "{:?}",
+            other.elapsed()
+        );
     }
 
     #[test]

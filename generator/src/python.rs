@@ -71,7 +71,10 @@ fn to_json(ty: &Ty, name: &str, value: &str) -> String {
 fn from_json(ty: &Ty, access: &str) -> Option<String> {
     match ty {
         Ty::Timestamp => Some(format!("_r.time({access})")),
-        Ty::Enum(name) => Some(format!("{name}._of({access})")),
+        // The known value's instance by one dict lookup (a call of `_of` only for the others).
+        Ty::Enum(name) => Some(format!(
+            "{name}._values.get({access}) or {name}._of({access})"
+        )),
         Ty::Record(name) => Some(format!("{name}._from({access})")),
         Ty::List(item) => from_json(item, "_x").map(|each| format!("[{each} for _x in {access}]")),
         _ => None,
@@ -88,6 +91,10 @@ pub struct FieldView {
     /// `(conversion, always present)`.
     pub convert: Option<String>,
     pub fill: Option<String>,
+    /// A timestamp read when first asked for (`_r.lazy_times`), not by `_from`.
+    pub lazy: bool,
+    /// A list that is empty when absent, made when first asked for (`_r.lazy_defaults`).
+    pub lazy_list: bool,
 }
 
 pub struct ModelView {
@@ -100,6 +107,39 @@ pub struct ModelView {
     pub results: Vec<(String, String)>,
     pub other_metadata: bool,
     pub keeps_unknown: bool,
+    /// The keyword parameters of the model's `__init__`, every field in order (written out
+    /// rather than made by `dataclasses` with `exec` at import: see BENCHMARKS.md, cold start).
+    pub init: Vec<InitParam>,
+}
+
+/// One keyword parameter of a model's `__init__`.
+pub struct InitParam {
+    pub name: String,
+    pub annotation: String,
+    /// ` = None`, ` = True`, ` = _r.NEW` (a new empty list or map), or nothing (required).
+    pub default: String,
+    /// What the field is set to.
+    pub value: String,
+}
+
+impl InitParam {
+    fn new(name: &str, annotation: &str, default: &str) -> Self {
+        let (default, value) = match default {
+            " = dataclasses.field(default_factory=list)" => {
+                (" = _r.NEW".to_owned(), format!("[] if {name} is _r.NEW else {name}"))
+            }
+            " = dataclasses.field(default_factory=dict)" => {
+                (" = _r.NEW".to_owned(), format!("{{}} if {name} is _r.NEW else {name}"))
+            }
+            other => (other.to_owned(), name.to_owned()),
+        };
+        Self {
+            name: name.to_owned(),
+            annotation: annotation.to_owned(),
+            default,
+            value,
+        }
+    }
 }
 
 fn field_view(field: &Field) -> FieldView {
@@ -114,26 +154,68 @@ fn field_view(field: &Field) -> FieldView {
         _ => " = None".to_owned(),
     };
     let access = format!("d[\"{}\"]", field.ident);
+    // Most reads of a list never look at most timestamps: each is converted from the core's
+    // text on first access instead of for every object (see `_runtime.LazyTime`).
+    let lazy = field.ty == Ty::Timestamp;
     FieldView {
         name: field.ident.clone(),
         api: (field.api != field.ident).then(|| field.api.clone()),
         annotation,
         default,
         doc: docs::block(&field.doc, "", 4).trim().to_owned(),
-        convert: from_json(&field.ty, &access),
-        fill: match &field.presence {
-            Presence::List { .. } => Some("[]".to_owned()),
-            _ => None,
+        convert: if lazy {
+            None
+        } else {
+            from_json(&field.ty, &access)
         },
+        // A list the API left out is made empty when first asked for (`_r.lazy_defaults`).
+        fill: None,
+        lazy,
+        lazy_list: matches!(field.presence, Presence::List { .. }),
+    }
+}
+
+impl ModelView {
+    /// Whether a field is read when first asked for.
+    pub fn has_lazy(&self) -> bool {
+        self.fields.iter().any(|f| f.lazy)
+    }
+
+    /// Whether a field's empty default is made only when it is asked for.
+    pub fn has_lazy_defaults(&self) -> bool {
+        self.other_metadata || self.keeps_unknown || self.fields.iter().any(|f| f.lazy_list)
     }
 }
 
 fn model_view(record: &Record) -> ModelView {
+    let fields: Vec<FieldView> = record.fields.iter().map(field_view).collect();
+    let mut init: Vec<InitParam> = fields
+        .iter()
+        .map(|f| InitParam::new(&f.name, &f.annotation, &f.default))
+        .collect();
+    if !record.results.is_empty() {
+        init.push(InitParam::new("result", "Any", " = None"));
+    }
+    if record.other_metadata {
+        init.push(InitParam::new(
+            "other_metadata",
+            "Dict[str, str]",
+            " = dataclasses.field(default_factory=dict)",
+        ));
+    }
+    if record.keeps_unknown {
+        init.push(InitParam::new(
+            "unknown_fields",
+            "Dict[str, str]",
+            " = dataclasses.field(default_factory=dict)",
+        ));
+    }
     ModelView {
+        init,
         name: record.name.clone(),
         doc: docs::block(&record.doc, "", 4).trim().to_owned(),
         api: record.api_name().unwrap_or_default().to_owned(),
-        fields: record.fields.iter().map(field_view).collect(),
+        fields,
         always: record
             .fields
             .iter()

@@ -2127,7 +2127,7 @@ class Pagination(_r.Model):
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessGrantError(_r.Model):
     """The `errors` of an access grant."""
 
@@ -2148,22 +2148,37 @@ class AccessGrantError(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, message: str, created_at: Optional[datetime.datetime] = None, error_code: AccessGrantErrorCode, missing_device_ids: List[str] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.message = message
+        self.created_at = created_at
+        self.error_code = error_code
+        self.missing_device_ids = [] if missing_device_ids is _r.NEW else missing_device_ids
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.message, self.created_at, self.error_code, self.missing_device_ids, self.unknown_fields, ) == (o.message, o.created_at, o.error_code, o.missing_device_ids, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessGrantError:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
         if "error_code" in d:
-            d["error_code"] = AccessGrantErrorCode._of(d["error_code"])
-        if "missing_device_ids" not in d:
-            d["missing_device_ids"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["error_code"] = AccessGrantErrorCode._values.get(d["error_code"]) or AccessGrantErrorCode._of(d["error_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AccessGrantError, ("created_at", ))
+_r.lazy_defaults(AccessGrantError, ("missing_device_ids", ), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessGrantPendingMutation(_r.Model):
     """The `pending_mutations` of an access grant."""
 
@@ -2184,22 +2199,37 @@ class AccessGrantPendingMutation(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, mutation_code: AccessGrantPendingMutationCode, message: str, created_at: Optional[datetime.datetime] = None, access_method_ids: List[str] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.mutation_code = mutation_code
+        self.message = message
+        self.created_at = created_at
+        self.access_method_ids = [] if access_method_ids is _r.NEW else access_method_ids
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.mutation_code, self.message, self.created_at, self.access_method_ids, self.unknown_fields, ) == (o.mutation_code, o.message, o.created_at, o.access_method_ids, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessGrantPendingMutation:
         if "mutation_code" in d:
-            d["mutation_code"] = AccessGrantPendingMutationCode._of(d["mutation_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "access_method_ids" not in d:
-            d["access_method_ids"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["mutation_code"] = AccessGrantPendingMutationCode._values.get(d["mutation_code"]) or AccessGrantPendingMutationCode._of(d["mutation_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AccessGrantPendingMutation, ("created_at", ))
+_r.lazy_defaults(AccessGrantPendingMutation, ("access_method_ids", ), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class RequestedAccessMethod(_r.Model):
     """An access method asked for in a grant, and the ones made for it."""
 
@@ -2224,22 +2254,39 @@ class RequestedAccessMethod(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, created_at: Optional[datetime.datetime] = None, code: Optional[str] = None, created_access_method_ids: List[str] = _r.NEW, display_name: Optional[str] = None, instant_key_max_use_count: Optional[int] = None, mode: Optional[AccessMethod] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.created_at = created_at
+        self.code = code
+        self.created_access_method_ids = [] if created_access_method_ids is _r.NEW else created_access_method_ids
+        self.display_name = display_name
+        self.instant_key_max_use_count = instant_key_max_use_count
+        self.mode = mode
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.created_at, self.code, self.created_access_method_ids, self.display_name, self.instant_key_max_use_count, self.mode, self.unknown_fields, ) == (o.created_at, o.code, o.created_access_method_ids, o.display_name, o.instant_key_max_use_count, o.mode, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> RequestedAccessMethod:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "created_access_method_ids" not in d:
-            d["created_access_method_ids"] = []
         if "mode" in d:
-            d["mode"] = AccessMethod._of(d["mode"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["mode"] = AccessMethod._values.get(d["mode"]) or AccessMethod._of(d["mode"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(RequestedAccessMethod, ("created_at", ))
+_r.lazy_defaults(RequestedAccessMethod, ("created_access_method_ids", ), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessGrantWarningFailedDevice(_r.Model):
     """The `failed_devices` of an access grant warning."""
 
@@ -2258,16 +2305,33 @@ class AccessGrantWarningFailedDevice(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, message: str, device_id: Optional[str] = None, error_code: str, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.message = message
+        self.device_id = device_id
+        self.error_code = error_code
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.message, self.device_id, self.error_code, self.unknown_fields, ) == (o.message, o.device_id, o.error_code, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessGrantWarningFailedDevice:
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_defaults(AccessGrantWarningFailedDevice, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessGrantWarning(_r.Model):
     """The `warnings` of an access grant."""
 
@@ -2298,28 +2362,46 @@ class AccessGrantWarning(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, warning_code: AccessGrantWarningCode, message: str, created_at: Optional[datetime.datetime] = None, access_method_ids: List[str] = _r.NEW, device_id: Optional[str] = None, failed_devices: List[AccessGrantWarningFailedDevice] = _r.NEW, new_code: Optional[str] = None, original_code: Optional[str] = None, reason: Optional[AccessGrantWarningReason] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.warning_code = warning_code
+        self.message = message
+        self.created_at = created_at
+        self.access_method_ids = [] if access_method_ids is _r.NEW else access_method_ids
+        self.device_id = device_id
+        self.failed_devices = [] if failed_devices is _r.NEW else failed_devices
+        self.new_code = new_code
+        self.original_code = original_code
+        self.reason = reason
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.warning_code, self.message, self.created_at, self.access_method_ids, self.device_id, self.failed_devices, self.new_code, self.original_code, self.reason, self.unknown_fields, ) == (o.warning_code, o.message, o.created_at, o.access_method_ids, o.device_id, o.failed_devices, o.new_code, o.original_code, o.reason, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessGrantWarning:
         if "warning_code" in d:
-            d["warning_code"] = AccessGrantWarningCode._of(d["warning_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "access_method_ids" not in d:
-            d["access_method_ids"] = []
+            d["warning_code"] = AccessGrantWarningCode._values.get(d["warning_code"]) or AccessGrantWarningCode._of(d["warning_code"])
         if "failed_devices" in d:
             d["failed_devices"] = [AccessGrantWarningFailedDevice._from(_x) for _x in d["failed_devices"]]
-        else:
-            d["failed_devices"] = []
         if "reason" in d:
-            d["reason"] = AccessGrantWarningReason._of(d["reason"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["reason"] = AccessGrantWarningReason._values.get(d["reason"]) or AccessGrantWarningReason._of(d["reason"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AccessGrantWarning, ("created_at", ))
+_r.lazy_defaults(AccessGrantWarning, ("access_method_ids", "failed_devices", ), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessGrant(_r.Model):
     """Who may enter which entrances or spaces, and when: a user identity, a time frame, and the
     access methods (codes, cards, keys) that Seam makes for it."""
@@ -2373,42 +2455,59 @@ class AccessGrant(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, access_grant_id: str, access_grant_key: Optional[str] = None, user_identity_id: Optional[str] = None, workspace_id: Optional[str] = None, name: Optional[str] = None, display_name: Optional[str] = None, display_status: Optional[str] = None, starts_at: Optional[datetime.datetime] = None, ends_at: Optional[datetime.datetime] = None, created_at: Optional[datetime.datetime] = None, access_method_ids: List[str] = _r.NEW, client_session_token: Optional[str] = None, customization_profile_id: Optional[str] = None, errors: List[AccessGrantError] = _r.NEW, instant_key_url: Optional[str] = None, pending_mutations: List[AccessGrantPendingMutation] = _r.NEW, requested_access_methods: List[RequestedAccessMethod] = _r.NEW, reservation_key: Optional[str] = None, space_ids: List[str] = _r.NEW, warnings: List[AccessGrantWarning] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.access_grant_id = access_grant_id
+        self.access_grant_key = access_grant_key
+        self.user_identity_id = user_identity_id
+        self.workspace_id = workspace_id
+        self.name = name
+        self.display_name = display_name
+        self.display_status = display_status
+        self.starts_at = starts_at
+        self.ends_at = ends_at
+        self.created_at = created_at
+        self.access_method_ids = [] if access_method_ids is _r.NEW else access_method_ids
+        self.client_session_token = client_session_token
+        self.customization_profile_id = customization_profile_id
+        self.errors = [] if errors is _r.NEW else errors
+        self.instant_key_url = instant_key_url
+        self.pending_mutations = [] if pending_mutations is _r.NEW else pending_mutations
+        self.requested_access_methods = [] if requested_access_methods is _r.NEW else requested_access_methods
+        self.reservation_key = reservation_key
+        self.space_ids = [] if space_ids is _r.NEW else space_ids
+        self.warnings = [] if warnings is _r.NEW else warnings
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.access_grant_id, self.access_grant_key, self.user_identity_id, self.workspace_id, self.name, self.display_name, self.display_status, self.starts_at, self.ends_at, self.created_at, self.access_method_ids, self.client_session_token, self.customization_profile_id, self.errors, self.instant_key_url, self.pending_mutations, self.requested_access_methods, self.reservation_key, self.space_ids, self.warnings, self.unknown_fields, ) == (o.access_grant_id, o.access_grant_key, o.user_identity_id, o.workspace_id, o.name, o.display_name, o.display_status, o.starts_at, o.ends_at, o.created_at, o.access_method_ids, o.client_session_token, o.customization_profile_id, o.errors, o.instant_key_url, o.pending_mutations, o.requested_access_methods, o.reservation_key, o.space_ids, o.warnings, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessGrant:
-        if "starts_at" in d:
-            d["starts_at"] = _r.time(d["starts_at"])
-        if "ends_at" in d:
-            d["ends_at"] = _r.time(d["ends_at"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "access_method_ids" not in d:
-            d["access_method_ids"] = []
         if "errors" in d:
             d["errors"] = [AccessGrantError._from(_x) for _x in d["errors"]]
-        else:
-            d["errors"] = []
         if "pending_mutations" in d:
             d["pending_mutations"] = [AccessGrantPendingMutation._from(_x) for _x in d["pending_mutations"]]
-        else:
-            d["pending_mutations"] = []
         if "requested_access_methods" in d:
             d["requested_access_methods"] = [RequestedAccessMethod._from(_x) for _x in d["requested_access_methods"]]
-        else:
-            d["requested_access_methods"] = []
-        if "space_ids" not in d:
-            d["space_ids"] = []
         if "warnings" in d:
             d["warnings"] = [AccessGrantWarning._from(_x) for _x in d["warnings"]]
-        else:
-            d["warnings"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AccessGrant, ("starts_at", "ends_at", "created_at", ))
+_r.lazy_defaults(AccessGrant, ("access_method_ids", "errors", "pending_mutations", "requested_access_methods", "space_ids", "warnings", ), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessMethodObjectError(_r.Model):
     """The `errors` of an access method object."""
 
@@ -2427,20 +2526,36 @@ class AccessMethodObjectError(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, message: str, created_at: Optional[datetime.datetime] = None, error_code: AccessMethodObjectErrorCode, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.message = message
+        self.created_at = created_at
+        self.error_code = error_code
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.message, self.created_at, self.error_code, self.unknown_fields, ) == (o.message, o.created_at, o.error_code, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessMethodObjectError:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
         if "error_code" in d:
-            d["error_code"] = AccessMethodObjectErrorCode._of(d["error_code"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["error_code"] = AccessMethodObjectErrorCode._values.get(d["error_code"]) or AccessMethodObjectErrorCode._of(d["error_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AccessMethodObjectError, ("created_at", ))
+_r.lazy_defaults(AccessMethodObjectError, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessMethodObjectPendingMutation(_r.Model):
     """The `pending_mutations` of an access method object."""
 
@@ -2459,20 +2574,36 @@ class AccessMethodObjectPendingMutation(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, mutation_code: AccessMethodObjectPendingMutationCode, message: str, created_at: Optional[datetime.datetime] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.mutation_code = mutation_code
+        self.message = message
+        self.created_at = created_at
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.mutation_code, self.message, self.created_at, self.unknown_fields, ) == (o.mutation_code, o.message, o.created_at, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessMethodObjectPendingMutation:
         if "mutation_code" in d:
-            d["mutation_code"] = AccessMethodObjectPendingMutationCode._of(d["mutation_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["mutation_code"] = AccessMethodObjectPendingMutationCode._values.get(d["mutation_code"]) or AccessMethodObjectPendingMutationCode._of(d["mutation_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AccessMethodObjectPendingMutation, ("created_at", ))
+_r.lazy_defaults(AccessMethodObjectPendingMutation, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessMethodObjectWarning(_r.Model):
     """The `warnings` of an access method object."""
 
@@ -2493,20 +2624,37 @@ class AccessMethodObjectWarning(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, warning_code: AccessMethodObjectWarningCode, message: str, created_at: Optional[datetime.datetime] = None, original_access_method_id: Optional[str] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.warning_code = warning_code
+        self.message = message
+        self.created_at = created_at
+        self.original_access_method_id = original_access_method_id
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.warning_code, self.message, self.created_at, self.original_access_method_id, self.unknown_fields, ) == (o.warning_code, o.message, o.created_at, o.original_access_method_id, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessMethodObjectWarning:
         if "warning_code" in d:
-            d["warning_code"] = AccessMethodObjectWarningCode._of(d["warning_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["warning_code"] = AccessMethodObjectWarningCode._values.get(d["warning_code"]) or AccessMethodObjectWarningCode._of(d["warning_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AccessMethodObjectWarning, ("created_at", ))
+_r.lazy_defaults(AccessMethodObjectWarning, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessMethodObject(_r.Model):
     """A code, card or key that an access grant hands out: how it is delivered (`mode`) and whether
     it has been issued."""
@@ -2558,34 +2706,58 @@ class AccessMethodObject(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, access_method_id: str, mode: Optional[AccessMethod] = None, display_name: Optional[str] = None, display_status: Optional[str] = None, workspace_id: Optional[str] = None, code: Optional[str] = None, is_issued: Optional[bool] = None, issued_at: Optional[datetime.datetime] = None, created_at: Optional[datetime.datetime] = None, client_session_token: Optional[str] = None, customization_profile_id: Optional[str] = None, errors: List[AccessMethodObjectError] = _r.NEW, instant_key_url: Optional[str] = None, is_assignment_required: Optional[bool] = None, is_encoding_required: Optional[bool] = None, is_ready_for_assignment: Optional[bool] = None, is_ready_for_encoding: Optional[bool] = None, pending_mutations: List[AccessMethodObjectPendingMutation] = _r.NEW, warnings: List[AccessMethodObjectWarning] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.access_method_id = access_method_id
+        self.mode = mode
+        self.display_name = display_name
+        self.display_status = display_status
+        self.workspace_id = workspace_id
+        self.code = code
+        self.is_issued = is_issued
+        self.issued_at = issued_at
+        self.created_at = created_at
+        self.client_session_token = client_session_token
+        self.customization_profile_id = customization_profile_id
+        self.errors = [] if errors is _r.NEW else errors
+        self.instant_key_url = instant_key_url
+        self.is_assignment_required = is_assignment_required
+        self.is_encoding_required = is_encoding_required
+        self.is_ready_for_assignment = is_ready_for_assignment
+        self.is_ready_for_encoding = is_ready_for_encoding
+        self.pending_mutations = [] if pending_mutations is _r.NEW else pending_mutations
+        self.warnings = [] if warnings is _r.NEW else warnings
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.access_method_id, self.mode, self.display_name, self.display_status, self.workspace_id, self.code, self.is_issued, self.issued_at, self.created_at, self.client_session_token, self.customization_profile_id, self.errors, self.instant_key_url, self.is_assignment_required, self.is_encoding_required, self.is_ready_for_assignment, self.is_ready_for_encoding, self.pending_mutations, self.warnings, self.unknown_fields, ) == (o.access_method_id, o.mode, o.display_name, o.display_status, o.workspace_id, o.code, o.is_issued, o.issued_at, o.created_at, o.client_session_token, o.customization_profile_id, o.errors, o.instant_key_url, o.is_assignment_required, o.is_encoding_required, o.is_ready_for_assignment, o.is_ready_for_encoding, o.pending_mutations, o.warnings, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessMethodObject:
         if "mode" in d:
-            d["mode"] = AccessMethod._of(d["mode"])
-        if "issued_at" in d:
-            d["issued_at"] = _r.time(d["issued_at"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
+            d["mode"] = AccessMethod._values.get(d["mode"]) or AccessMethod._of(d["mode"])
         if "errors" in d:
             d["errors"] = [AccessMethodObjectError._from(_x) for _x in d["errors"]]
-        else:
-            d["errors"] = []
         if "pending_mutations" in d:
             d["pending_mutations"] = [AccessMethodObjectPendingMutation._from(_x) for _x in d["pending_mutations"]]
-        else:
-            d["pending_mutations"] = []
         if "warnings" in d:
             d["warnings"] = [AccessMethodObjectWarning._from(_x) for _x in d["warnings"]]
-        else:
-            d["warnings"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AccessMethodObject, ("issued_at", "created_at", ))
+_r.lazy_defaults(AccessMethodObject, ("errors", "pending_mutations", "warnings", ), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessSchedule(_r.Model):
     """When a user or the members of a group may get in."""
 
@@ -2602,20 +2774,33 @@ class AccessSchedule(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, ends_at: Optional[datetime.datetime] = None, starts_at: Optional[datetime.datetime] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.ends_at = ends_at
+        self.starts_at = starts_at
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.ends_at, self.starts_at, self.unknown_fields, ) == (o.ends_at, o.starts_at, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessSchedule:
-        if "ends_at" in d:
-            d["ends_at"] = _r.time(d["ends_at"])
-        if "starts_at" in d:
-            d["starts_at"] = _r.time(d["starts_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AccessSchedule, ("ends_at", "starts_at", ))
+_r.lazy_defaults(AccessSchedule, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsAccessGroupError(_r.Model):
     """The `errors` of an acs access group."""
 
@@ -2634,20 +2819,36 @@ class AcsAccessGroupError(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, message: str, created_at: Optional[datetime.datetime] = None, error_code: AcsAccessGroupErrorCode, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.message = message
+        self.created_at = created_at
+        self.error_code = error_code
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.message, self.created_at, self.error_code, self.unknown_fields, ) == (o.message, o.created_at, o.error_code, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsAccessGroupError:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
         if "error_code" in d:
-            d["error_code"] = AcsAccessGroupErrorCode._of(d["error_code"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["error_code"] = AcsAccessGroupErrorCode._values.get(d["error_code"]) or AcsAccessGroupErrorCode._of(d["error_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AcsAccessGroupError, ("created_at", ))
+_r.lazy_defaults(AcsAccessGroupError, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsAccessGroupPendingMutation(_r.Model):
     """The `pending_mutations` of an acs access group."""
 
@@ -2670,22 +2871,40 @@ class AcsAccessGroupPendingMutation(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, mutation_code: AcsAccessGroupPendingMutationCode, message: str, created_at: Optional[datetime.datetime] = None, acs_user_id: Optional[str] = None, variant: Optional[AcsAccessGroupPendingMutationVariant] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.mutation_code = mutation_code
+        self.message = message
+        self.created_at = created_at
+        self.acs_user_id = acs_user_id
+        self.variant = variant
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.mutation_code, self.message, self.created_at, self.acs_user_id, self.variant, self.unknown_fields, ) == (o.mutation_code, o.message, o.created_at, o.acs_user_id, o.variant, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsAccessGroupPendingMutation:
         if "mutation_code" in d:
-            d["mutation_code"] = AcsAccessGroupPendingMutationCode._of(d["mutation_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
+            d["mutation_code"] = AcsAccessGroupPendingMutationCode._values.get(d["mutation_code"]) or AcsAccessGroupPendingMutationCode._of(d["mutation_code"])
         if "variant" in d:
-            d["variant"] = AcsAccessGroupPendingMutationVariant._of(d["variant"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["variant"] = AcsAccessGroupPendingMutationVariant._values.get(d["variant"]) or AcsAccessGroupPendingMutationVariant._of(d["variant"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AcsAccessGroupPendingMutation, ("created_at", ))
+_r.lazy_defaults(AcsAccessGroupPendingMutation, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsAccessGroupWarning(_r.Model):
     """The `warnings` of an acs access group."""
 
@@ -2704,20 +2923,36 @@ class AcsAccessGroupWarning(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, warning_code: AcsAccessGroupWarningCode, message: str, created_at: Optional[datetime.datetime] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.warning_code = warning_code
+        self.message = message
+        self.created_at = created_at
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.warning_code, self.message, self.created_at, self.unknown_fields, ) == (o.warning_code, o.message, o.created_at, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsAccessGroupWarning:
         if "warning_code" in d:
-            d["warning_code"] = AcsAccessGroupWarningCode._of(d["warning_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["warning_code"] = AcsAccessGroupWarningCode._values.get(d["warning_code"]) or AcsAccessGroupWarningCode._of(d["warning_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AcsAccessGroupWarning, ("created_at", ))
+_r.lazy_defaults(AcsAccessGroupWarning, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsAccessGroup(_r.Model):
     """A set of users of one access control system who may open the same entrances. Only its id is
     required."""
@@ -2759,34 +2994,55 @@ class AcsAccessGroup(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, acs_access_group_id: str, acs_system_id: Optional[str] = None, workspace_id: Optional[str] = None, name: Optional[str] = None, display_name: Optional[str] = None, created_at: Optional[datetime.datetime] = None, access_schedule: Optional[AccessSchedule] = None, connected_account_id: Optional[str] = None, errors: List[AcsAccessGroupError] = _r.NEW, external_type: Optional[AcsAccessGroupExternalType] = None, external_type_display_name: Optional[str] = None, is_managed: bool = True, pending_mutations: List[AcsAccessGroupPendingMutation] = _r.NEW, warnings: List[AcsAccessGroupWarning] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.acs_access_group_id = acs_access_group_id
+        self.acs_system_id = acs_system_id
+        self.workspace_id = workspace_id
+        self.name = name
+        self.display_name = display_name
+        self.created_at = created_at
+        self.access_schedule = access_schedule
+        self.connected_account_id = connected_account_id
+        self.errors = [] if errors is _r.NEW else errors
+        self.external_type = external_type
+        self.external_type_display_name = external_type_display_name
+        self.is_managed = is_managed
+        self.pending_mutations = [] if pending_mutations is _r.NEW else pending_mutations
+        self.warnings = [] if warnings is _r.NEW else warnings
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.acs_access_group_id, self.acs_system_id, self.workspace_id, self.name, self.display_name, self.created_at, self.access_schedule, self.connected_account_id, self.errors, self.external_type, self.external_type_display_name, self.is_managed, self.pending_mutations, self.warnings, self.unknown_fields, ) == (o.acs_access_group_id, o.acs_system_id, o.workspace_id, o.name, o.display_name, o.created_at, o.access_schedule, o.connected_account_id, o.errors, o.external_type, o.external_type_display_name, o.is_managed, o.pending_mutations, o.warnings, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsAccessGroup:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
         if "access_schedule" in d:
             d["access_schedule"] = AccessSchedule._from(d["access_schedule"])
         if "errors" in d:
             d["errors"] = [AcsAccessGroupError._from(_x) for _x in d["errors"]]
-        else:
-            d["errors"] = []
         if "external_type" in d:
-            d["external_type"] = AcsAccessGroupExternalType._of(d["external_type"])
+            d["external_type"] = AcsAccessGroupExternalType._values.get(d["external_type"]) or AcsAccessGroupExternalType._of(d["external_type"])
         if "pending_mutations" in d:
             d["pending_mutations"] = [AcsAccessGroupPendingMutation._from(_x) for _x in d["pending_mutations"]]
-        else:
-            d["pending_mutations"] = []
         if "warnings" in d:
             d["warnings"] = [AcsAccessGroupWarning._from(_x) for _x in d["warnings"]]
-        else:
-            d["warnings"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AcsAccessGroup, ("created_at", ))
+_r.lazy_defaults(AcsAccessGroup, ("errors", "pending_mutations", "warnings", ), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class VisionlineMetadata(_r.Model):
     """What a Visionline system knows of a credential. Every field is optional in the API."""
 
@@ -2815,24 +3071,40 @@ class VisionlineMetadata(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, auto_join: Optional[bool] = None, card_function_type: Optional[VisionlineCardFunctionType] = None, card_id: Optional[str] = None, credential_id: Optional[str] = None, is_valid: Optional[bool] = None, common_acs_entrance_ids: List[str] = _r.NEW, guest_acs_entrance_ids: List[str] = _r.NEW, joiner_acs_credential_ids: List[str] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.auto_join = auto_join
+        self.card_function_type = card_function_type
+        self.card_id = card_id
+        self.credential_id = credential_id
+        self.is_valid = is_valid
+        self.common_acs_entrance_ids = [] if common_acs_entrance_ids is _r.NEW else common_acs_entrance_ids
+        self.guest_acs_entrance_ids = [] if guest_acs_entrance_ids is _r.NEW else guest_acs_entrance_ids
+        self.joiner_acs_credential_ids = [] if joiner_acs_credential_ids is _r.NEW else joiner_acs_credential_ids
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.auto_join, self.card_function_type, self.card_id, self.credential_id, self.is_valid, self.common_acs_entrance_ids, self.guest_acs_entrance_ids, self.joiner_acs_credential_ids, self.unknown_fields, ) == (o.auto_join, o.card_function_type, o.card_id, o.credential_id, o.is_valid, o.common_acs_entrance_ids, o.guest_acs_entrance_ids, o.joiner_acs_credential_ids, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> VisionlineMetadata:
         if "card_function_type" in d:
-            d["card_function_type"] = VisionlineCardFunctionType._of(d["card_function_type"])
-        if "common_acs_entrance_ids" not in d:
-            d["common_acs_entrance_ids"] = []
-        if "guest_acs_entrance_ids" not in d:
-            d["guest_acs_entrance_ids"] = []
-        if "joiner_acs_credential_ids" not in d:
-            d["joiner_acs_credential_ids"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["card_function_type"] = VisionlineCardFunctionType._values.get(d["card_function_type"]) or VisionlineCardFunctionType._of(d["card_function_type"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_defaults(VisionlineMetadata, ("common_acs_entrance_ids", "guest_acs_entrance_ids", "joiner_acs_credential_ids", ), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AssaAbloyVostioMetadata(_r.Model):
     """What an ASSA ABLOY Vostio system knows of a credential. Every field is optional in the API."""
 
@@ -2857,20 +3129,36 @@ class AssaAbloyVostioMetadata(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, auto_join: Optional[bool] = None, door_names: List[str] = _r.NEW, endpoint_id: Optional[str] = None, key_id: Optional[str] = None, key_issuing_request_id: Optional[str] = None, override_guest_acs_entrance_ids: List[str] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.auto_join = auto_join
+        self.door_names = [] if door_names is _r.NEW else door_names
+        self.endpoint_id = endpoint_id
+        self.key_id = key_id
+        self.key_issuing_request_id = key_issuing_request_id
+        self.override_guest_acs_entrance_ids = [] if override_guest_acs_entrance_ids is _r.NEW else override_guest_acs_entrance_ids
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.auto_join, self.door_names, self.endpoint_id, self.key_id, self.key_issuing_request_id, self.override_guest_acs_entrance_ids, self.unknown_fields, ) == (o.auto_join, o.door_names, o.endpoint_id, o.key_id, o.key_issuing_request_id, o.override_guest_acs_entrance_ids, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AssaAbloyVostioMetadata:
-        if "door_names" not in d:
-            d["door_names"] = []
-        if "override_guest_acs_entrance_ids" not in d:
-            d["override_guest_acs_entrance_ids"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_defaults(AssaAbloyVostioMetadata, ("door_names", "override_guest_acs_entrance_ids", ), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AkilesMetadata(_r.Model):
     """What an Akiles system knows of a credential."""
 
@@ -2885,16 +3173,31 @@ class AkilesMetadata(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, member_pin_id: Optional[str] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.member_pin_id = member_pin_id
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.member_pin_id, self.unknown_fields, ) == (o.member_pin_id, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AkilesMetadata:
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_defaults(AkilesMetadata, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsCredentialError(_r.Model):
     """Something wrong with a credential. The API does not enumerate its codes: `error_code` is the
     text it sent."""
@@ -2914,18 +3217,34 @@ class AcsCredentialError(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, error_code: str, message: str, created_at: Optional[datetime.datetime] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.error_code = error_code
+        self.message = message
+        self.created_at = created_at
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.error_code, self.message, self.created_at, self.unknown_fields, ) == (o.error_code, o.message, o.created_at, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsCredentialError:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AcsCredentialError, ("created_at", ))
+_r.lazy_defaults(AcsCredentialError, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsCredentialWarning(_r.Model):
     """Something that needs attention on a credential. A warning without a `warning_code` or
     `message` is not typed: the credential's `unknown_fields["warnings"]` then holds the whole
@@ -2950,20 +3269,38 @@ class AcsCredentialWarning(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, warning_code: AcsCredentialWarningCode, message: str, created_at: Optional[datetime.datetime] = None, original_code: Optional[str] = None, new_code: Optional[str] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.warning_code = warning_code
+        self.message = message
+        self.created_at = created_at
+        self.original_code = original_code
+        self.new_code = new_code
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.warning_code, self.message, self.created_at, self.original_code, self.new_code, self.unknown_fields, ) == (o.warning_code, o.message, o.created_at, o.original_code, o.new_code, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsCredentialWarning:
         if "warning_code" in d:
-            d["warning_code"] = AcsCredentialWarningCode._of(d["warning_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["warning_code"] = AcsCredentialWarningCode._values.get(d["warning_code"]) or AcsCredentialWarningCode._of(d["warning_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AcsCredentialWarning, ("created_at", ))
+_r.lazy_defaults(AcsCredentialWarning, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsCredential(_r.Model):
     """A credential (card, PIN code, mobile key or cloud key) in an access control system. Its id,
     system, workspace, name, access method and creation time are required; every other field is
@@ -3040,22 +3377,55 @@ class AcsCredential(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, acs_credential_id: str, acs_user_id: Optional[str] = None, display_name: str, code: Optional[str] = None, card_number: Optional[str] = None, acs_system_id: str, access_method: AccessMethod, external_type: Optional[ExternalType] = None, external_type_display_name: Optional[str] = None, workspace_id: str, connected_account_id: Optional[str] = None, parent_acs_credential_id: Optional[str] = None, acs_credential_pool_id: Optional[str] = None, user_identity_id: Optional[str] = None, created_at: datetime.datetime, starts_at: Optional[datetime.datetime] = None, ends_at: Optional[datetime.datetime] = None, is_multi_phone_sync_credential: Optional[bool] = None, is_managed: bool = True, is_issued: Optional[bool] = None, issued_at: Optional[datetime.datetime] = None, is_one_time_use: Optional[bool] = None, is_latest_desired_state_synced_with_provider: Optional[bool] = None, latest_desired_state_synced_with_provider_at: Optional[datetime.datetime] = None, visionline_metadata: Optional[VisionlineMetadata] = None, assa_abloy_vostio_metadata: Optional[AssaAbloyVostioMetadata] = None, akiles_metadata: Optional[AkilesMetadata] = None, errors: List[AcsCredentialError] = _r.NEW, warnings: List[AcsCredentialWarning] = _r.NEW, other_metadata: Dict[str, str] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.acs_credential_id = acs_credential_id
+        self.acs_user_id = acs_user_id
+        self.display_name = display_name
+        self.code = code
+        self.card_number = card_number
+        self.acs_system_id = acs_system_id
+        self.access_method = access_method
+        self.external_type = external_type
+        self.external_type_display_name = external_type_display_name
+        self.workspace_id = workspace_id
+        self.connected_account_id = connected_account_id
+        self.parent_acs_credential_id = parent_acs_credential_id
+        self.acs_credential_pool_id = acs_credential_pool_id
+        self.user_identity_id = user_identity_id
+        self.created_at = created_at
+        self.starts_at = starts_at
+        self.ends_at = ends_at
+        self.is_multi_phone_sync_credential = is_multi_phone_sync_credential
+        self.is_managed = is_managed
+        self.is_issued = is_issued
+        self.issued_at = issued_at
+        self.is_one_time_use = is_one_time_use
+        self.is_latest_desired_state_synced_with_provider = is_latest_desired_state_synced_with_provider
+        self.latest_desired_state_synced_with_provider_at = latest_desired_state_synced_with_provider_at
+        self.visionline_metadata = visionline_metadata
+        self.assa_abloy_vostio_metadata = assa_abloy_vostio_metadata
+        self.akiles_metadata = akiles_metadata
+        self.errors = [] if errors is _r.NEW else errors
+        self.warnings = [] if warnings is _r.NEW else warnings
+        self.other_metadata = {} if other_metadata is _r.NEW else other_metadata
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.acs_credential_id, self.acs_user_id, self.display_name, self.code, self.card_number, self.acs_system_id, self.access_method, self.external_type, self.external_type_display_name, self.workspace_id, self.connected_account_id, self.parent_acs_credential_id, self.acs_credential_pool_id, self.user_identity_id, self.created_at, self.starts_at, self.ends_at, self.is_multi_phone_sync_credential, self.is_managed, self.is_issued, self.issued_at, self.is_one_time_use, self.is_latest_desired_state_synced_with_provider, self.latest_desired_state_synced_with_provider_at, self.visionline_metadata, self.assa_abloy_vostio_metadata, self.akiles_metadata, self.errors, self.warnings, self.other_metadata, self.unknown_fields, ) == (o.acs_credential_id, o.acs_user_id, o.display_name, o.code, o.card_number, o.acs_system_id, o.access_method, o.external_type, o.external_type_display_name, o.workspace_id, o.connected_account_id, o.parent_acs_credential_id, o.acs_credential_pool_id, o.user_identity_id, o.created_at, o.starts_at, o.ends_at, o.is_multi_phone_sync_credential, o.is_managed, o.is_issued, o.issued_at, o.is_one_time_use, o.is_latest_desired_state_synced_with_provider, o.latest_desired_state_synced_with_provider_at, o.visionline_metadata, o.assa_abloy_vostio_metadata, o.akiles_metadata, o.errors, o.warnings, o.other_metadata, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsCredential:
         if "access_method" in d:
-            d["access_method"] = AccessMethod._of(d["access_method"])
+            d["access_method"] = AccessMethod._values.get(d["access_method"]) or AccessMethod._of(d["access_method"])
         if "external_type" in d:
-            d["external_type"] = ExternalType._of(d["external_type"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "starts_at" in d:
-            d["starts_at"] = _r.time(d["starts_at"])
-        if "ends_at" in d:
-            d["ends_at"] = _r.time(d["ends_at"])
-        if "issued_at" in d:
-            d["issued_at"] = _r.time(d["issued_at"])
-        if "latest_desired_state_synced_with_provider_at" in d:
-            d["latest_desired_state_synced_with_provider_at"] = _r.time(d["latest_desired_state_synced_with_provider_at"])
+            d["external_type"] = ExternalType._values.get(d["external_type"]) or ExternalType._of(d["external_type"])
         if "visionline_metadata" in d:
             d["visionline_metadata"] = VisionlineMetadata._from(d["visionline_metadata"])
         if "assa_abloy_vostio_metadata" in d:
@@ -3064,22 +3434,18 @@ class AcsCredential(_r.Model):
             d["akiles_metadata"] = AkilesMetadata._from(d["akiles_metadata"])
         if "errors" in d:
             d["errors"] = [AcsCredentialError._from(_x) for _x in d["errors"]]
-        else:
-            d["errors"] = []
         if "warnings" in d:
             d["warnings"] = [AcsCredentialWarning._from(_x) for _x in d["warnings"]]
-        else:
-            d["warnings"] = []
-        if "other_metadata" not in d:
-            d["other_metadata"] = {}
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AcsCredential, ("created_at", "starts_at", "ends_at", "issued_at", "latest_desired_state_synced_with_provider_at", ))
+_r.lazy_defaults(AcsCredential, ("errors", "warnings", ), ("other_metadata", "unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsEncoderError(_r.Model):
     """The `errors` of an acs encoder."""
 
@@ -3098,20 +3464,36 @@ class AcsEncoderError(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, message: str, created_at: Optional[datetime.datetime] = None, error_code: AcsEncoderErrorCode, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.message = message
+        self.created_at = created_at
+        self.error_code = error_code
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.message, self.created_at, self.error_code, self.unknown_fields, ) == (o.message, o.created_at, o.error_code, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsEncoderError:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
         if "error_code" in d:
-            d["error_code"] = AcsEncoderErrorCode._of(d["error_code"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["error_code"] = AcsEncoderErrorCode._values.get(d["error_code"]) or AcsEncoderErrorCode._of(d["error_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AcsEncoderError, ("created_at", ))
+_r.lazy_defaults(AcsEncoderError, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsEncoder(_r.Model):
     """A device that writes credentials onto cards. Only its id is required."""
 
@@ -3138,22 +3520,40 @@ class AcsEncoder(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, acs_encoder_id: str, acs_system_id: Optional[str] = None, workspace_id: Optional[str] = None, display_name: Optional[str] = None, created_at: Optional[datetime.datetime] = None, connected_account_id: Optional[str] = None, errors: List[AcsEncoderError] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.acs_encoder_id = acs_encoder_id
+        self.acs_system_id = acs_system_id
+        self.workspace_id = workspace_id
+        self.display_name = display_name
+        self.created_at = created_at
+        self.connected_account_id = connected_account_id
+        self.errors = [] if errors is _r.NEW else errors
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.acs_encoder_id, self.acs_system_id, self.workspace_id, self.display_name, self.created_at, self.connected_account_id, self.errors, self.unknown_fields, ) == (o.acs_encoder_id, o.acs_system_id, o.workspace_id, o.display_name, o.created_at, o.connected_account_id, o.errors, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsEncoder:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
         if "errors" in d:
             d["errors"] = [AcsEncoderError._from(_x) for _x in d["errors"]]
-        else:
-            d["errors"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AcsEncoder, ("created_at", ))
+_r.lazy_defaults(AcsEncoder, ("errors", ), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsEntranceError(_r.Model):
     """Something wrong with an entrance."""
 
@@ -3172,18 +3572,34 @@ class AcsEntranceError(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, error_code: str, message: str, created_at: Optional[datetime.datetime] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.error_code = error_code
+        self.message = message
+        self.created_at = created_at
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.error_code, self.message, self.created_at, self.unknown_fields, ) == (o.error_code, o.message, o.created_at, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsEntranceError:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AcsEntranceError, ("created_at", ))
+_r.lazy_defaults(AcsEntranceError, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsEntranceWarning(_r.Model):
     """Something that needs attention on an entrance."""
 
@@ -3202,20 +3618,36 @@ class AcsEntranceWarning(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, warning_code: AcsEntranceWarningCode, message: str, created_at: Optional[datetime.datetime] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.warning_code = warning_code
+        self.message = message
+        self.created_at = created_at
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.warning_code, self.message, self.created_at, self.unknown_fields, ) == (o.warning_code, o.message, o.created_at, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsEntranceWarning:
         if "warning_code" in d:
-            d["warning_code"] = AcsEntranceWarningCode._of(d["warning_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["warning_code"] = AcsEntranceWarningCode._values.get(d["warning_code"]) or AcsEntranceWarningCode._of(d["warning_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AcsEntranceWarning, ("created_at", ))
+_r.lazy_defaults(AcsEntranceWarning, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsEntrance(_r.Model):
     """An entrance (door, gate, zone) of an access control system. Its id, system, name and
     creation time are required; the manufacturer's metadata objects are kept whole, as JSON
@@ -3260,30 +3692,50 @@ class AcsEntrance(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, acs_entrance_id: str, acs_system_id: str, connected_account_id: Optional[str] = None, display_name: str, created_at: datetime.datetime, space_ids: List[str] = _r.NEW, is_locked: Optional[bool] = None, can_unlock_with_card: Optional[bool] = None, can_unlock_with_code: Optional[bool] = None, can_unlock_with_mobile_key: Optional[bool] = None, can_unlock_with_cloud_key: Optional[bool] = None, can_belong_to_reservation: Optional[bool] = None, errors: List[AcsEntranceError] = _r.NEW, warnings: List[AcsEntranceWarning] = _r.NEW, other_metadata: Dict[str, str] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.acs_entrance_id = acs_entrance_id
+        self.acs_system_id = acs_system_id
+        self.connected_account_id = connected_account_id
+        self.display_name = display_name
+        self.created_at = created_at
+        self.space_ids = [] if space_ids is _r.NEW else space_ids
+        self.is_locked = is_locked
+        self.can_unlock_with_card = can_unlock_with_card
+        self.can_unlock_with_code = can_unlock_with_code
+        self.can_unlock_with_mobile_key = can_unlock_with_mobile_key
+        self.can_unlock_with_cloud_key = can_unlock_with_cloud_key
+        self.can_belong_to_reservation = can_belong_to_reservation
+        self.errors = [] if errors is _r.NEW else errors
+        self.warnings = [] if warnings is _r.NEW else warnings
+        self.other_metadata = {} if other_metadata is _r.NEW else other_metadata
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.acs_entrance_id, self.acs_system_id, self.connected_account_id, self.display_name, self.created_at, self.space_ids, self.is_locked, self.can_unlock_with_card, self.can_unlock_with_code, self.can_unlock_with_mobile_key, self.can_unlock_with_cloud_key, self.can_belong_to_reservation, self.errors, self.warnings, self.other_metadata, self.unknown_fields, ) == (o.acs_entrance_id, o.acs_system_id, o.connected_account_id, o.display_name, o.created_at, o.space_ids, o.is_locked, o.can_unlock_with_card, o.can_unlock_with_code, o.can_unlock_with_mobile_key, o.can_unlock_with_cloud_key, o.can_belong_to_reservation, o.errors, o.warnings, o.other_metadata, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsEntrance:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "space_ids" not in d:
-            d["space_ids"] = []
         if "errors" in d:
             d["errors"] = [AcsEntranceError._from(_x) for _x in d["errors"]]
-        else:
-            d["errors"] = []
         if "warnings" in d:
             d["warnings"] = [AcsEntranceWarning._from(_x) for _x in d["warnings"]]
-        else:
-            d["warnings"] = []
-        if "other_metadata" not in d:
-            d["other_metadata"] = {}
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AcsEntrance, ("created_at", ))
+_r.lazy_defaults(AcsEntrance, ("space_ids", "errors", "warnings", ), ("other_metadata", "unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsSystemError(_r.Model):
     """The `errors` of an acs system."""
 
@@ -3304,20 +3756,37 @@ class AcsSystemError(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, error_code: AcsSystemErrorCode, message: str, created_at: Optional[datetime.datetime] = None, is_bridge_error: Optional[bool] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.error_code = error_code
+        self.message = message
+        self.created_at = created_at
+        self.is_bridge_error = is_bridge_error
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.error_code, self.message, self.created_at, self.is_bridge_error, self.unknown_fields, ) == (o.error_code, o.message, o.created_at, o.is_bridge_error, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsSystemError:
         if "error_code" in d:
-            d["error_code"] = AcsSystemErrorCode._of(d["error_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["error_code"] = AcsSystemErrorCode._values.get(d["error_code"]) or AcsSystemErrorCode._of(d["error_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AcsSystemError, ("created_at", ))
+_r.lazy_defaults(AcsSystemError, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsSystemLocation(_r.Model):
     """The `location` of an acs system."""
 
@@ -3332,16 +3801,31 @@ class AcsSystemLocation(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, time_zone: Optional[str] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.time_zone = time_zone
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.time_zone, self.unknown_fields, ) == (o.time_zone, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsSystemLocation:
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_defaults(AcsSystemLocation, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsSystemWarning(_r.Model):
     """The `warnings` of an acs system."""
 
@@ -3360,20 +3844,36 @@ class AcsSystemWarning(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, warning_code: AcsSystemWarningCode, message: str, created_at: Optional[datetime.datetime] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.warning_code = warning_code
+        self.message = message
+        self.created_at = created_at
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.warning_code, self.message, self.created_at, self.unknown_fields, ) == (o.warning_code, o.message, o.created_at, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsSystemWarning:
         if "warning_code" in d:
-            d["warning_code"] = AcsSystemWarningCode._of(d["warning_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["warning_code"] = AcsSystemWarningCode._values.get(d["warning_code"]) or AcsSystemWarningCode._of(d["warning_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AcsSystemWarning, ("created_at", ))
+_r.lazy_defaults(AcsSystemWarning, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsSystem(_r.Model):
     """An access control system connected to the workspace: its name, kind, location and the
     problems Seam sees with it. Only its id is required."""
@@ -3421,32 +3921,56 @@ class AcsSystem(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, acs_system_id: str, name: Optional[str] = None, workspace_id: Optional[str] = None, connected_account_id: Optional[str] = None, created_at: Optional[datetime.datetime] = None, external_type: Optional[AcsSystemExternalType] = None, external_type_display_name: Optional[str] = None, is_credential_manager: Optional[bool] = None, acs_access_group_count: Optional[float] = None, acs_user_count: Optional[float] = None, default_credential_manager_acs_system_id: Optional[str] = None, errors: List[AcsSystemError] = _r.NEW, image_alt_text: Optional[str] = None, image_url: Optional[str] = None, location: Optional[AcsSystemLocation] = None, warnings: List[AcsSystemWarning] = _r.NEW, other_metadata: Dict[str, str] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.acs_system_id = acs_system_id
+        self.name = name
+        self.workspace_id = workspace_id
+        self.connected_account_id = connected_account_id
+        self.created_at = created_at
+        self.external_type = external_type
+        self.external_type_display_name = external_type_display_name
+        self.is_credential_manager = is_credential_manager
+        self.acs_access_group_count = acs_access_group_count
+        self.acs_user_count = acs_user_count
+        self.default_credential_manager_acs_system_id = default_credential_manager_acs_system_id
+        self.errors = [] if errors is _r.NEW else errors
+        self.image_alt_text = image_alt_text
+        self.image_url = image_url
+        self.location = location
+        self.warnings = [] if warnings is _r.NEW else warnings
+        self.other_metadata = {} if other_metadata is _r.NEW else other_metadata
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.acs_system_id, self.name, self.workspace_id, self.connected_account_id, self.created_at, self.external_type, self.external_type_display_name, self.is_credential_manager, self.acs_access_group_count, self.acs_user_count, self.default_credential_manager_acs_system_id, self.errors, self.image_alt_text, self.image_url, self.location, self.warnings, self.other_metadata, self.unknown_fields, ) == (o.acs_system_id, o.name, o.workspace_id, o.connected_account_id, o.created_at, o.external_type, o.external_type_display_name, o.is_credential_manager, o.acs_access_group_count, o.acs_user_count, o.default_credential_manager_acs_system_id, o.errors, o.image_alt_text, o.image_url, o.location, o.warnings, o.other_metadata, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsSystem:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
         if "external_type" in d:
-            d["external_type"] = AcsSystemExternalType._of(d["external_type"])
+            d["external_type"] = AcsSystemExternalType._values.get(d["external_type"]) or AcsSystemExternalType._of(d["external_type"])
         if "errors" in d:
             d["errors"] = [AcsSystemError._from(_x) for _x in d["errors"]]
-        else:
-            d["errors"] = []
         if "location" in d:
             d["location"] = AcsSystemLocation._from(d["location"])
         if "warnings" in d:
             d["warnings"] = [AcsSystemWarning._from(_x) for _x in d["warnings"]]
-        else:
-            d["warnings"] = []
-        if "other_metadata" not in d:
-            d["other_metadata"] = {}
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AcsSystem, ("created_at", ))
+_r.lazy_defaults(AcsSystem, ("errors", "warnings", ), ("other_metadata", "unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsUserError(_r.Model):
     """The `errors` of an acs user."""
 
@@ -3465,20 +3989,36 @@ class AcsUserError(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, error_code: AcsUserErrorCode, message: str, created_at: Optional[datetime.datetime] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.error_code = error_code
+        self.message = message
+        self.created_at = created_at
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.error_code, self.message, self.created_at, self.unknown_fields, ) == (o.error_code, o.message, o.created_at, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsUserError:
         if "error_code" in d:
-            d["error_code"] = AcsUserErrorCode._of(d["error_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["error_code"] = AcsUserErrorCode._values.get(d["error_code"]) or AcsUserErrorCode._of(d["error_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AcsUserError, ("created_at", ))
+_r.lazy_defaults(AcsUserError, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsUserPendingMutation(_r.Model):
     """The `pending_mutations` of an acs user."""
 
@@ -3503,24 +4043,41 @@ class AcsUserPendingMutation(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, mutation_code: AcsUserPendingMutationCode, message: str, created_at: Optional[datetime.datetime] = None, acs_access_group_id: Optional[str] = None, scheduled_at: Optional[datetime.datetime] = None, variant: Optional[AcsUserPendingMutationVariant] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.mutation_code = mutation_code
+        self.message = message
+        self.created_at = created_at
+        self.acs_access_group_id = acs_access_group_id
+        self.scheduled_at = scheduled_at
+        self.variant = variant
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.mutation_code, self.message, self.created_at, self.acs_access_group_id, self.scheduled_at, self.variant, self.unknown_fields, ) == (o.mutation_code, o.message, o.created_at, o.acs_access_group_id, o.scheduled_at, o.variant, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsUserPendingMutation:
         if "mutation_code" in d:
-            d["mutation_code"] = AcsUserPendingMutationCode._of(d["mutation_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "scheduled_at" in d:
-            d["scheduled_at"] = _r.time(d["scheduled_at"])
+            d["mutation_code"] = AcsUserPendingMutationCode._values.get(d["mutation_code"]) or AcsUserPendingMutationCode._of(d["mutation_code"])
         if "variant" in d:
-            d["variant"] = AcsUserPendingMutationVariant._of(d["variant"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["variant"] = AcsUserPendingMutationVariant._values.get(d["variant"]) or AcsUserPendingMutationVariant._of(d["variant"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AcsUserPendingMutation, ("created_at", "scheduled_at", ))
+_r.lazy_defaults(AcsUserPendingMutation, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsUserWarning(_r.Model):
     """The `warnings` of an acs user."""
 
@@ -3539,20 +4096,36 @@ class AcsUserWarning(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, warning_code: AcsUserWarningCode, message: str, created_at: Optional[datetime.datetime] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.warning_code = warning_code
+        self.message = message
+        self.created_at = created_at
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.warning_code, self.message, self.created_at, self.unknown_fields, ) == (o.warning_code, o.message, o.created_at, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsUserWarning:
         if "warning_code" in d:
-            d["warning_code"] = AcsUserWarningCode._of(d["warning_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["warning_code"] = AcsUserWarningCode._values.get(d["warning_code"]) or AcsUserWarningCode._of(d["warning_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AcsUserWarning, ("created_at", ))
+_r.lazy_defaults(AcsUserWarning, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsUser(_r.Model):
     """A user of an access control system: the person as one system knows them, with their
     schedule, suspension and what needs attention. Only its id is required."""
@@ -3612,36 +4185,64 @@ class AcsUser(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, acs_user_id: str, acs_system_id: Optional[str] = None, workspace_id: Optional[str] = None, display_name: Optional[str] = None, full_name: Optional[str] = None, email_address: Optional[str] = None, phone_number: Optional[str] = None, user_identity_id: Optional[str] = None, created_at: Optional[datetime.datetime] = None, is_suspended: Optional[bool] = None, access_schedule: Optional[AccessSchedule] = None, connected_account_id: Optional[str] = None, errors: List[AcsUserError] = _r.NEW, external_type: Optional[AcsUserExternalType] = None, external_type_display_name: Optional[str] = None, hid_acs_system_id: Optional[str] = None, is_managed: bool = True, pending_mutations: List[AcsUserPendingMutation] = _r.NEW, user_identity_email_address: Optional[str] = None, user_identity_full_name: Optional[str] = None, user_identity_phone_number: Optional[str] = None, warnings: List[AcsUserWarning] = _r.NEW, other_metadata: Dict[str, str] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.acs_user_id = acs_user_id
+        self.acs_system_id = acs_system_id
+        self.workspace_id = workspace_id
+        self.display_name = display_name
+        self.full_name = full_name
+        self.email_address = email_address
+        self.phone_number = phone_number
+        self.user_identity_id = user_identity_id
+        self.created_at = created_at
+        self.is_suspended = is_suspended
+        self.access_schedule = access_schedule
+        self.connected_account_id = connected_account_id
+        self.errors = [] if errors is _r.NEW else errors
+        self.external_type = external_type
+        self.external_type_display_name = external_type_display_name
+        self.hid_acs_system_id = hid_acs_system_id
+        self.is_managed = is_managed
+        self.pending_mutations = [] if pending_mutations is _r.NEW else pending_mutations
+        self.user_identity_email_address = user_identity_email_address
+        self.user_identity_full_name = user_identity_full_name
+        self.user_identity_phone_number = user_identity_phone_number
+        self.warnings = [] if warnings is _r.NEW else warnings
+        self.other_metadata = {} if other_metadata is _r.NEW else other_metadata
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.acs_user_id, self.acs_system_id, self.workspace_id, self.display_name, self.full_name, self.email_address, self.phone_number, self.user_identity_id, self.created_at, self.is_suspended, self.access_schedule, self.connected_account_id, self.errors, self.external_type, self.external_type_display_name, self.hid_acs_system_id, self.is_managed, self.pending_mutations, self.user_identity_email_address, self.user_identity_full_name, self.user_identity_phone_number, self.warnings, self.other_metadata, self.unknown_fields, ) == (o.acs_user_id, o.acs_system_id, o.workspace_id, o.display_name, o.full_name, o.email_address, o.phone_number, o.user_identity_id, o.created_at, o.is_suspended, o.access_schedule, o.connected_account_id, o.errors, o.external_type, o.external_type_display_name, o.hid_acs_system_id, o.is_managed, o.pending_mutations, o.user_identity_email_address, o.user_identity_full_name, o.user_identity_phone_number, o.warnings, o.other_metadata, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsUser:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
         if "access_schedule" in d:
             d["access_schedule"] = AccessSchedule._from(d["access_schedule"])
         if "errors" in d:
             d["errors"] = [AcsUserError._from(_x) for _x in d["errors"]]
-        else:
-            d["errors"] = []
         if "external_type" in d:
-            d["external_type"] = AcsUserExternalType._of(d["external_type"])
+            d["external_type"] = AcsUserExternalType._values.get(d["external_type"]) or AcsUserExternalType._of(d["external_type"])
         if "pending_mutations" in d:
             d["pending_mutations"] = [AcsUserPendingMutation._from(_x) for _x in d["pending_mutations"]]
-        else:
-            d["pending_mutations"] = []
         if "warnings" in d:
             d["warnings"] = [AcsUserWarning._from(_x) for _x in d["warnings"]]
-        else:
-            d["warnings"] = []
-        if "other_metadata" not in d:
-            d["other_metadata"] = {}
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(AcsUser, ("created_at", ))
+_r.lazy_defaults(AcsUser, ("errors", "pending_mutations", "warnings", ), ("other_metadata", "unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class ActionAttemptError(_r.Model):
     """Why an action attempt failed."""
 
@@ -3658,18 +4259,34 @@ class ActionAttemptError(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {"error_type": "type", }
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, message: Optional[str] = None, error_type: Optional[str] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.message = message
+        self.error_type = error_type
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.message, self.error_type, self.unknown_fields, ) == (o.message, o.error_type, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> ActionAttemptError:
         if "type" in d:
             d["error_type"] = d.pop("type")
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_defaults(ActionAttemptError, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class CredentialOnEncoderVisionlineMetadata(_r.Model):
     """The `visionline_metadata` of a credential on encoder."""
 
@@ -3706,22 +4323,44 @@ class CredentialOnEncoderVisionlineMetadata(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, cancelled: Optional[bool] = None, card_format: Optional[CredentialOnEncoderVisionlineMetadataCardFormat] = None, card_holder: Optional[str] = None, card_id: Optional[str] = None, common_acs_entrance_ids: List[str] = _r.NEW, discarded: Optional[bool] = None, expired: Optional[bool] = None, guest_acs_entrance_ids: List[str] = _r.NEW, number_of_issued_cards: Optional[float] = None, overridden: Optional[bool] = None, overwritten: Optional[bool] = None, pending_auto_update: Optional[bool] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.cancelled = cancelled
+        self.card_format = card_format
+        self.card_holder = card_holder
+        self.card_id = card_id
+        self.common_acs_entrance_ids = [] if common_acs_entrance_ids is _r.NEW else common_acs_entrance_ids
+        self.discarded = discarded
+        self.expired = expired
+        self.guest_acs_entrance_ids = [] if guest_acs_entrance_ids is _r.NEW else guest_acs_entrance_ids
+        self.number_of_issued_cards = number_of_issued_cards
+        self.overridden = overridden
+        self.overwritten = overwritten
+        self.pending_auto_update = pending_auto_update
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.cancelled, self.card_format, self.card_holder, self.card_id, self.common_acs_entrance_ids, self.discarded, self.expired, self.guest_acs_entrance_ids, self.number_of_issued_cards, self.overridden, self.overwritten, self.pending_auto_update, self.unknown_fields, ) == (o.cancelled, o.card_format, o.card_holder, o.card_id, o.common_acs_entrance_ids, o.discarded, o.expired, o.guest_acs_entrance_ids, o.number_of_issued_cards, o.overridden, o.overwritten, o.pending_auto_update, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> CredentialOnEncoderVisionlineMetadata:
         if "card_format" in d:
-            d["card_format"] = CredentialOnEncoderVisionlineMetadataCardFormat._of(d["card_format"])
-        if "common_acs_entrance_ids" not in d:
-            d["common_acs_entrance_ids"] = []
-        if "guest_acs_entrance_ids" not in d:
-            d["guest_acs_entrance_ids"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["card_format"] = CredentialOnEncoderVisionlineMetadataCardFormat._values.get(d["card_format"]) or CredentialOnEncoderVisionlineMetadataCardFormat._of(d["card_format"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_defaults(CredentialOnEncoderVisionlineMetadata, ("common_acs_entrance_ids", "guest_acs_entrance_ids", ), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class CredentialOnEncoder(_r.Model):
     """The credential as read from the card on the encoder."""
 
@@ -3746,24 +4385,39 @@ class CredentialOnEncoder(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, created_at: Optional[datetime.datetime] = None, card_number: Optional[str] = None, ends_at: Optional[datetime.datetime] = None, is_issued: Optional[bool] = None, starts_at: Optional[datetime.datetime] = None, visionline_metadata: Optional[CredentialOnEncoderVisionlineMetadata] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.created_at = created_at
+        self.card_number = card_number
+        self.ends_at = ends_at
+        self.is_issued = is_issued
+        self.starts_at = starts_at
+        self.visionline_metadata = visionline_metadata
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.created_at, self.card_number, self.ends_at, self.is_issued, self.starts_at, self.visionline_metadata, self.unknown_fields, ) == (o.created_at, o.card_number, o.ends_at, o.is_issued, o.starts_at, o.visionline_metadata, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> CredentialOnEncoder:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "ends_at" in d:
-            d["ends_at"] = _r.time(d["ends_at"])
-        if "starts_at" in d:
-            d["starts_at"] = _r.time(d["starts_at"])
         if "visionline_metadata" in d:
             d["visionline_metadata"] = CredentialOnEncoderVisionlineMetadata._from(d["visionline_metadata"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(CredentialOnEncoder, ("created_at", "ends_at", "starts_at", ))
+_r.lazy_defaults(CredentialOnEncoder, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class ScanCredentialWarning(_r.Model):
     """The `warnings` of a scan credential result."""
 
@@ -3780,18 +4434,34 @@ class ScanCredentialWarning(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, warning_code: ScanCredentialWarningCode, warning_message: Optional[str] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.warning_code = warning_code
+        self.warning_message = warning_message
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.warning_code, self.warning_message, self.unknown_fields, ) == (o.warning_code, o.warning_message, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> ScanCredentialWarning:
         if "warning_code" in d:
-            d["warning_code"] = ScanCredentialWarningCode._of(d["warning_code"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["warning_code"] = ScanCredentialWarningCode._values.get(d["warning_code"]) or ScanCredentialWarningCode._of(d["warning_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_defaults(ScanCredentialWarning, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class ScanCredentialResult(_r.Model):
     """What scanning a card found: the credential on the card, the one Seam has, and what differs."""
 
@@ -3810,6 +4480,22 @@ class ScanCredentialResult(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, acs_credential_on_encoder: Optional[CredentialOnEncoder] = None, acs_credential_on_seam: Optional[AcsCredential] = None, warnings: List[ScanCredentialWarning] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.acs_credential_on_encoder = acs_credential_on_encoder
+        self.acs_credential_on_seam = acs_credential_on_seam
+        self.warnings = [] if warnings is _r.NEW else warnings
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.acs_credential_on_encoder, self.acs_credential_on_seam, self.warnings, self.unknown_fields, ) == (o.acs_credential_on_encoder, o.acs_credential_on_seam, o.warnings, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> ScanCredentialResult:
         if "acs_credential_on_encoder" in d:
@@ -3818,16 +4504,15 @@ class ScanCredentialResult(_r.Model):
             d["acs_credential_on_seam"] = AcsCredential._from(d["acs_credential_on_seam"])
         if "warnings" in d:
             d["warnings"] = [ScanCredentialWarning._from(_x) for _x in d["warnings"]]
-        else:
-            d["warnings"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_defaults(ScanCredentialResult, ("warnings", ), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class UnlockDoorResult(_r.Model):
     """What unlocking an entrance did."""
 
@@ -3842,16 +4527,31 @@ class UnlockDoorResult(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, was_confirmed_by_device: Optional[bool] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.was_confirmed_by_device = was_confirmed_by_device
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.was_confirmed_by_device, self.unknown_fields, ) == (o.was_confirmed_by_device, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> UnlockDoorResult:
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_defaults(UnlockDoorResult, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class ActionAttempt(_r.Model):
     """An operation that finishes after its call has answered (encoding a card, scanning one,
     unlocking an entrance): `pending` until it ends with `success` and a `result`, or with
@@ -3876,12 +4576,30 @@ class ActionAttempt(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, action_attempt_id: str, action_type: ActionType, status: ActionAttemptStatus, error: Optional[ActionAttemptError] = None, result: Any = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.action_attempt_id = action_attempt_id
+        self.action_type = action_type
+        self.status = status
+        self.error = error
+        self.result = result
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.action_attempt_id, self.action_type, self.status, self.error, self.result, self.unknown_fields, ) == (o.action_attempt_id, o.action_type, o.status, o.error, o.result, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> ActionAttempt:
         if "action_type" in d:
-            d["action_type"] = ActionType._of(d["action_type"])
+            d["action_type"] = ActionType._values.get(d["action_type"]) or ActionType._of(d["action_type"])
         if "status" in d:
-            d["status"] = ActionAttemptStatus._of(d["status"])
+            d["status"] = ActionAttemptStatus._values.get(d["status"]) or ActionAttemptStatus._of(d["status"])
         if "error" in d:
             d["error"] = ActionAttemptError._from(d["error"])
         if d.get("result") is not None:
@@ -3892,14 +4610,15 @@ class ActionAttempt(_r.Model):
                 d["result"] = ScanCredentialResult._from(d["result"])
             elif kind == "UNLOCK_DOOR":
                 d["result"] = UnlockDoorResult._from(d["result"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_defaults(ActionAttempt, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class Batch(_r.Model):
     """Objects related to the ones asked for, by kind: what `get_related` answers. Kinds this SDK
     does not model are kept as JSON text in `unknown_fields`."""
@@ -3939,68 +4658,69 @@ class Batch(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, access_grants: List[AccessGrant] = _r.NEW, access_methods: List[AccessMethodObject] = _r.NEW, acs_entrances: List[AcsEntrance] = _r.NEW, acs_systems: List[AcsSystem] = _r.NEW, acs_users: List[AcsUser] = _r.NEW, acs_access_groups: List[AcsAccessGroup] = _r.NEW, acs_credentials: List[AcsCredential] = _r.NEW, acs_encoders: List[AcsEncoder] = _r.NEW, user_identities: List[UserIdentity] = _r.NEW, client_sessions: List[ClientSession] = _r.NEW, instant_keys: List[InstantKey] = _r.NEW, action_attempts: List[ActionAttempt] = _r.NEW, events: List[Event] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.access_grants = [] if access_grants is _r.NEW else access_grants
+        self.access_methods = [] if access_methods is _r.NEW else access_methods
+        self.acs_entrances = [] if acs_entrances is _r.NEW else acs_entrances
+        self.acs_systems = [] if acs_systems is _r.NEW else acs_systems
+        self.acs_users = [] if acs_users is _r.NEW else acs_users
+        self.acs_access_groups = [] if acs_access_groups is _r.NEW else acs_access_groups
+        self.acs_credentials = [] if acs_credentials is _r.NEW else acs_credentials
+        self.acs_encoders = [] if acs_encoders is _r.NEW else acs_encoders
+        self.user_identities = [] if user_identities is _r.NEW else user_identities
+        self.client_sessions = [] if client_sessions is _r.NEW else client_sessions
+        self.instant_keys = [] if instant_keys is _r.NEW else instant_keys
+        self.action_attempts = [] if action_attempts is _r.NEW else action_attempts
+        self.events = [] if events is _r.NEW else events
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.access_grants, self.access_methods, self.acs_entrances, self.acs_systems, self.acs_users, self.acs_access_groups, self.acs_credentials, self.acs_encoders, self.user_identities, self.client_sessions, self.instant_keys, self.action_attempts, self.events, self.unknown_fields, ) == (o.access_grants, o.access_methods, o.acs_entrances, o.acs_systems, o.acs_users, o.acs_access_groups, o.acs_credentials, o.acs_encoders, o.user_identities, o.client_sessions, o.instant_keys, o.action_attempts, o.events, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> Batch:
         if "access_grants" in d:
             d["access_grants"] = [AccessGrant._from(_x) for _x in d["access_grants"]]
-        else:
-            d["access_grants"] = []
         if "access_methods" in d:
             d["access_methods"] = [AccessMethodObject._from(_x) for _x in d["access_methods"]]
-        else:
-            d["access_methods"] = []
         if "acs_entrances" in d:
             d["acs_entrances"] = [AcsEntrance._from(_x) for _x in d["acs_entrances"]]
-        else:
-            d["acs_entrances"] = []
         if "acs_systems" in d:
             d["acs_systems"] = [AcsSystem._from(_x) for _x in d["acs_systems"]]
-        else:
-            d["acs_systems"] = []
         if "acs_users" in d:
             d["acs_users"] = [AcsUser._from(_x) for _x in d["acs_users"]]
-        else:
-            d["acs_users"] = []
         if "acs_access_groups" in d:
             d["acs_access_groups"] = [AcsAccessGroup._from(_x) for _x in d["acs_access_groups"]]
-        else:
-            d["acs_access_groups"] = []
         if "acs_credentials" in d:
             d["acs_credentials"] = [AcsCredential._from(_x) for _x in d["acs_credentials"]]
-        else:
-            d["acs_credentials"] = []
         if "acs_encoders" in d:
             d["acs_encoders"] = [AcsEncoder._from(_x) for _x in d["acs_encoders"]]
-        else:
-            d["acs_encoders"] = []
         if "user_identities" in d:
             d["user_identities"] = [UserIdentity._from(_x) for _x in d["user_identities"]]
-        else:
-            d["user_identities"] = []
         if "client_sessions" in d:
             d["client_sessions"] = [ClientSession._from(_x) for _x in d["client_sessions"]]
-        else:
-            d["client_sessions"] = []
         if "instant_keys" in d:
             d["instant_keys"] = [InstantKey._from(_x) for _x in d["instant_keys"]]
-        else:
-            d["instant_keys"] = []
         if "action_attempts" in d:
             d["action_attempts"] = [ActionAttempt._from(_x) for _x in d["action_attempts"]]
-        else:
-            d["action_attempts"] = []
         if "events" in d:
             d["events"] = [Event._from(_x) for _x in d["events"]]
-        else:
-            d["events"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_defaults(Batch, ("access_grants", "access_methods", "acs_entrances", "acs_systems", "acs_users", "acs_access_groups", "acs_credentials", "acs_encoders", "user_identities", "client_sessions", "instant_keys", "action_attempts", "events", ), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class ClientSession(_r.Model):
     """A short-lived session a backend makes for one user's app. Its `token` is what the app
     authenticates with: it is a secret, shown only by its prefix when the session is printed."""
@@ -4036,24 +4756,42 @@ class ClientSession(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, client_session_id: str, user_identity_id: Optional[str] = None, workspace_id: Optional[str] = None, token: Optional[str] = None, created_at: Optional[datetime.datetime] = None, expires_at: Optional[datetime.datetime] = None, connect_webview_ids: List[str] = _r.NEW, connected_account_ids: List[str] = _r.NEW, customer_key: Optional[str] = None, device_count: Optional[float] = None, user_identifier_key: Optional[str] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.client_session_id = client_session_id
+        self.user_identity_id = user_identity_id
+        self.workspace_id = workspace_id
+        self.token = token
+        self.created_at = created_at
+        self.expires_at = expires_at
+        self.connect_webview_ids = [] if connect_webview_ids is _r.NEW else connect_webview_ids
+        self.connected_account_ids = [] if connected_account_ids is _r.NEW else connected_account_ids
+        self.customer_key = customer_key
+        self.device_count = device_count
+        self.user_identifier_key = user_identifier_key
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.client_session_id, self.user_identity_id, self.workspace_id, self.token, self.created_at, self.expires_at, self.connect_webview_ids, self.connected_account_ids, self.customer_key, self.device_count, self.user_identifier_key, self.unknown_fields, ) == (o.client_session_id, o.user_identity_id, o.workspace_id, o.token, o.created_at, o.expires_at, o.connect_webview_ids, o.connected_account_ids, o.customer_key, o.device_count, o.user_identifier_key, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> ClientSession:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "expires_at" in d:
-            d["expires_at"] = _r.time(d["expires_at"])
-        if "connect_webview_ids" not in d:
-            d["connect_webview_ids"] = []
-        if "connected_account_ids" not in d:
-            d["connected_account_ids"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(ClientSession, ("created_at", "expires_at", ))
+_r.lazy_defaults(ClientSession, ("connect_webview_ids", "connected_account_ids", ), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class Event(_r.Model):
     """Something that happened in the workspace: its type, when it happened, and the ids of what it
     is about. Members of the kinds this SDK does not type are kept in `unknown_fields`."""
@@ -4115,28 +4853,57 @@ class Event(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, event_id: str, event_type: EventType, workspace_id: Optional[str] = None, created_at: Optional[datetime.datetime] = None, occurred_at: Optional[datetime.datetime] = None, access_code_id: Optional[str] = None, access_grant_id: Optional[str] = None, access_grant_ids: List[str] = _r.NEW, access_method_id: Optional[str] = None, acs_access_group_id: Optional[str] = None, acs_credential_id: Optional[str] = None, acs_encoder_id: Optional[str] = None, acs_entrance_id: Optional[str] = None, acs_entrance_ids: List[str] = _r.NEW, acs_system_id: Optional[str] = None, acs_user_id: Optional[str] = None, action_attempt_id: Optional[str] = None, client_session_id: Optional[str] = None, connect_webview_id: Optional[str] = None, connected_account_id: Optional[str] = None, device_id: Optional[str] = None, device_ids: List[str] = _r.NEW, enrollment_automation_id: Optional[str] = None, space_id: Optional[str] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.event_id = event_id
+        self.event_type = event_type
+        self.workspace_id = workspace_id
+        self.created_at = created_at
+        self.occurred_at = occurred_at
+        self.access_code_id = access_code_id
+        self.access_grant_id = access_grant_id
+        self.access_grant_ids = [] if access_grant_ids is _r.NEW else access_grant_ids
+        self.access_method_id = access_method_id
+        self.acs_access_group_id = acs_access_group_id
+        self.acs_credential_id = acs_credential_id
+        self.acs_encoder_id = acs_encoder_id
+        self.acs_entrance_id = acs_entrance_id
+        self.acs_entrance_ids = [] if acs_entrance_ids is _r.NEW else acs_entrance_ids
+        self.acs_system_id = acs_system_id
+        self.acs_user_id = acs_user_id
+        self.action_attempt_id = action_attempt_id
+        self.client_session_id = client_session_id
+        self.connect_webview_id = connect_webview_id
+        self.connected_account_id = connected_account_id
+        self.device_id = device_id
+        self.device_ids = [] if device_ids is _r.NEW else device_ids
+        self.enrollment_automation_id = enrollment_automation_id
+        self.space_id = space_id
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.event_id, self.event_type, self.workspace_id, self.created_at, self.occurred_at, self.access_code_id, self.access_grant_id, self.access_grant_ids, self.access_method_id, self.acs_access_group_id, self.acs_credential_id, self.acs_encoder_id, self.acs_entrance_id, self.acs_entrance_ids, self.acs_system_id, self.acs_user_id, self.action_attempt_id, self.client_session_id, self.connect_webview_id, self.connected_account_id, self.device_id, self.device_ids, self.enrollment_automation_id, self.space_id, self.unknown_fields, ) == (o.event_id, o.event_type, o.workspace_id, o.created_at, o.occurred_at, o.access_code_id, o.access_grant_id, o.access_grant_ids, o.access_method_id, o.acs_access_group_id, o.acs_credential_id, o.acs_encoder_id, o.acs_entrance_id, o.acs_entrance_ids, o.acs_system_id, o.acs_user_id, o.action_attempt_id, o.client_session_id, o.connect_webview_id, o.connected_account_id, o.device_id, o.device_ids, o.enrollment_automation_id, o.space_id, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> Event:
         if "event_type" in d:
-            d["event_type"] = EventType._of(d["event_type"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "occurred_at" in d:
-            d["occurred_at"] = _r.time(d["occurred_at"])
-        if "access_grant_ids" not in d:
-            d["access_grant_ids"] = []
-        if "acs_entrance_ids" not in d:
-            d["acs_entrance_ids"] = []
-        if "device_ids" not in d:
-            d["device_ids"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["event_type"] = EventType._values.get(d["event_type"]) or EventType._of(d["event_type"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(Event, ("created_at", "occurred_at", ))
+_r.lazy_defaults(Event, ("access_grant_ids", "acs_entrance_ids", "device_ids", ), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class InstantKeyCustomization(_r.Model):
     """The `customization` of an instant key."""
 
@@ -4155,16 +4922,33 @@ class InstantKeyCustomization(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, logo_url: Optional[str] = None, primary_color: Optional[str] = None, secondary_color: Optional[str] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.logo_url = logo_url
+        self.primary_color = primary_color
+        self.secondary_color = secondary_color
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.logo_url, self.primary_color, self.secondary_color, self.unknown_fields, ) == (o.logo_url, o.primary_color, o.secondary_color, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> InstantKeyCustomization:
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_defaults(InstantKeyCustomization, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class InstantKey(_r.Model):
     """A link that opens a mobile key in the browser, for a guest who has no app."""
 
@@ -4195,22 +4979,42 @@ class InstantKey(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, instant_key_id: str, instant_key_url: Optional[str] = None, user_identity_id: Optional[str] = None, client_session_id: Optional[str] = None, workspace_id: Optional[str] = None, created_at: Optional[datetime.datetime] = None, expires_at: Optional[datetime.datetime] = None, customization: Optional[InstantKeyCustomization] = None, customization_profile_id: Optional[str] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.instant_key_id = instant_key_id
+        self.instant_key_url = instant_key_url
+        self.user_identity_id = user_identity_id
+        self.client_session_id = client_session_id
+        self.workspace_id = workspace_id
+        self.created_at = created_at
+        self.expires_at = expires_at
+        self.customization = customization
+        self.customization_profile_id = customization_profile_id
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.instant_key_id, self.instant_key_url, self.user_identity_id, self.client_session_id, self.workspace_id, self.created_at, self.expires_at, self.customization, self.customization_profile_id, self.unknown_fields, ) == (o.instant_key_id, o.instant_key_url, o.user_identity_id, o.client_session_id, o.workspace_id, o.created_at, o.expires_at, o.customization, o.customization_profile_id, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> InstantKey:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "expires_at" in d:
-            d["expires_at"] = _r.time(d["expires_at"])
         if "customization" in d:
             d["customization"] = InstantKeyCustomization._from(d["customization"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(InstantKey, ("created_at", "expires_at", ))
+_r.lazy_defaults(InstantKey, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class UserIdentityError(_r.Model):
     """The `errors` of an user identity."""
 
@@ -4233,20 +5037,38 @@ class UserIdentityError(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, message: str, created_at: Optional[datetime.datetime] = None, acs_system_id: Optional[str] = None, acs_user_id: Optional[str] = None, error_code: UserIdentityErrorCode, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.message = message
+        self.created_at = created_at
+        self.acs_system_id = acs_system_id
+        self.acs_user_id = acs_user_id
+        self.error_code = error_code
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.message, self.created_at, self.acs_system_id, self.acs_user_id, self.error_code, self.unknown_fields, ) == (o.message, o.created_at, o.acs_system_id, o.acs_user_id, o.error_code, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> UserIdentityError:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
         if "error_code" in d:
-            d["error_code"] = UserIdentityErrorCode._of(d["error_code"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["error_code"] = UserIdentityErrorCode._values.get(d["error_code"]) or UserIdentityErrorCode._of(d["error_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(UserIdentityError, ("created_at", ))
+_r.lazy_defaults(UserIdentityError, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class UserIdentityWarning(_r.Model):
     """The `warnings` of an user identity."""
 
@@ -4265,20 +5087,36 @@ class UserIdentityWarning(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, warning_code: UserIdentityWarningCode, message: str, created_at: Optional[datetime.datetime] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.warning_code = warning_code
+        self.message = message
+        self.created_at = created_at
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.warning_code, self.message, self.created_at, self.unknown_fields, ) == (o.warning_code, o.message, o.created_at, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> UserIdentityWarning:
         if "warning_code" in d:
-            d["warning_code"] = UserIdentityWarningCode._of(d["warning_code"])
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
+            d["warning_code"] = UserIdentityWarningCode._values.get(d["warning_code"]) or UserIdentityWarningCode._of(d["warning_code"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(UserIdentityWarning, ("created_at", ))
+_r.lazy_defaults(UserIdentityWarning, (), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class UserIdentity(_r.Model):
     """One person across every access control system of the workspace, with the ACS users that
     stand for them in each. Only its id is required."""
@@ -4318,32 +5156,48 @@ class UserIdentity(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, user_identity_id: str, user_identity_key: Optional[str] = None, workspace_id: Optional[str] = None, display_name: Optional[str] = None, full_name: Optional[str] = None, email_address: Optional[str] = None, phone_number: Optional[str] = None, created_at: Optional[datetime.datetime] = None, acs_user_ids: List[str] = _r.NEW, errors: List[UserIdentityError] = _r.NEW, merged_user_identity_ids: List[str] = _r.NEW, merged_user_identity_keys: List[str] = _r.NEW, warnings: List[UserIdentityWarning] = _r.NEW, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.user_identity_id = user_identity_id
+        self.user_identity_key = user_identity_key
+        self.workspace_id = workspace_id
+        self.display_name = display_name
+        self.full_name = full_name
+        self.email_address = email_address
+        self.phone_number = phone_number
+        self.created_at = created_at
+        self.acs_user_ids = [] if acs_user_ids is _r.NEW else acs_user_ids
+        self.errors = [] if errors is _r.NEW else errors
+        self.merged_user_identity_ids = [] if merged_user_identity_ids is _r.NEW else merged_user_identity_ids
+        self.merged_user_identity_keys = [] if merged_user_identity_keys is _r.NEW else merged_user_identity_keys
+        self.warnings = [] if warnings is _r.NEW else warnings
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.user_identity_id, self.user_identity_key, self.workspace_id, self.display_name, self.full_name, self.email_address, self.phone_number, self.created_at, self.acs_user_ids, self.errors, self.merged_user_identity_ids, self.merged_user_identity_keys, self.warnings, self.unknown_fields, ) == (o.user_identity_id, o.user_identity_key, o.workspace_id, o.display_name, o.full_name, o.email_address, o.phone_number, o.created_at, o.acs_user_ids, o.errors, o.merged_user_identity_ids, o.merged_user_identity_keys, o.warnings, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> UserIdentity:
-        if "created_at" in d:
-            d["created_at"] = _r.time(d["created_at"])
-        if "acs_user_ids" not in d:
-            d["acs_user_ids"] = []
         if "errors" in d:
             d["errors"] = [UserIdentityError._from(_x) for _x in d["errors"]]
-        else:
-            d["errors"] = []
-        if "merged_user_identity_ids" not in d:
-            d["merged_user_identity_ids"] = []
-        if "merged_user_identity_keys" not in d:
-            d["merged_user_identity_keys"] = []
         if "warnings" in d:
             d["warnings"] = [UserIdentityWarning._from(_x) for _x in d["warnings"]]
-        else:
-            d["warnings"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_times(UserIdentity, ("created_at", ))
+_r.lazy_defaults(UserIdentity, ("acs_user_ids", "errors", "merged_user_identity_ids", "merged_user_identity_keys", "warnings", ), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class Webhook(_r.Model):
     """A URL that Seam posts events to. Its `secret` (`whsec_…`) verifies the deliveries: it is a
     secret, shown only by its prefix when the webhook is printed."""
@@ -4365,18 +5219,34 @@ class Webhook(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, webhook_id: str, url: Optional[str] = None, event_types: List[str] = _r.NEW, secret: Optional[str] = None, unknown_fields: Dict[str, str] = _r.NEW) -> None:
+        self.webhook_id = webhook_id
+        self.url = url
+        self.event_types = [] if event_types is _r.NEW else event_types
+        self.secret = secret
+        self.unknown_fields = {} if unknown_fields is _r.NEW else unknown_fields
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.webhook_id, self.url, self.event_types, self.secret, self.unknown_fields, ) == (o.webhook_id, o.url, o.event_types, o.secret, o.unknown_fields, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> Webhook:
-        if "event_types" not in d:
-            d["event_types"] = []
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_defaults(Webhook, ("event_types", ), ("unknown_fields", ))
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsCredentialsPage(_r.Model):
     """One page of `acs.credentials.list`."""
 
@@ -4391,12 +5261,24 @@ class AcsCredentialsPage(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, acs_credentials: List[AcsCredential] = _r.NEW, pagination: Pagination) -> None:
+        self.acs_credentials = [] if acs_credentials is _r.NEW else acs_credentials
+        self.pagination = pagination
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.acs_credentials, self.pagination, ) == (o.acs_credentials, o.pagination, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsCredentialsPage:
         if "acs_credentials" in d:
             d["acs_credentials"] = [AcsCredential._from(_x) for _x in d["acs_credentials"]]
-        else:
-            d["acs_credentials"] = []
         if "pagination" in d:
             d["pagination"] = Pagination._from(d["pagination"])
         o = cls.__new__(cls)
@@ -4404,7 +5286,10 @@ class AcsCredentialsPage(_r.Model):
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_defaults(AcsCredentialsPage, ("acs_credentials", ), ())
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsUsersPage(_r.Model):
     """One page of `acs.users.list`."""
 
@@ -4419,12 +5304,24 @@ class AcsUsersPage(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, acs_users: List[AcsUser] = _r.NEW, pagination: Pagination) -> None:
+        self.acs_users = [] if acs_users is _r.NEW else acs_users
+        self.pagination = pagination
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.acs_users, self.pagination, ) == (o.acs_users, o.pagination, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsUsersPage:
         if "acs_users" in d:
             d["acs_users"] = [AcsUser._from(_x) for _x in d["acs_users"]]
-        else:
-            d["acs_users"] = []
         if "pagination" in d:
             d["pagination"] = Pagination._from(d["pagination"])
         o = cls.__new__(cls)
@@ -4432,7 +5329,10 @@ class AcsUsersPage(_r.Model):
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_defaults(AcsUsersPage, ("acs_users", ), ())
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsEntrancesPage(_r.Model):
     """One page of `acs.entrances.list`."""
 
@@ -4447,12 +5347,24 @@ class AcsEntrancesPage(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, acs_entrances: List[AcsEntrance] = _r.NEW, pagination: Pagination) -> None:
+        self.acs_entrances = [] if acs_entrances is _r.NEW else acs_entrances
+        self.pagination = pagination
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.acs_entrances, self.pagination, ) == (o.acs_entrances, o.pagination, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsEntrancesPage:
         if "acs_entrances" in d:
             d["acs_entrances"] = [AcsEntrance._from(_x) for _x in d["acs_entrances"]]
-        else:
-            d["acs_entrances"] = []
         if "pagination" in d:
             d["pagination"] = Pagination._from(d["pagination"])
         o = cls.__new__(cls)
@@ -4460,7 +5372,10 @@ class AcsEntrancesPage(_r.Model):
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_defaults(AcsEntrancesPage, ("acs_entrances", ), ())
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsEncodersPage(_r.Model):
     """One page of `acs.encoders.list`."""
 
@@ -4475,12 +5390,24 @@ class AcsEncodersPage(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, acs_encoders: List[AcsEncoder] = _r.NEW, pagination: Pagination) -> None:
+        self.acs_encoders = [] if acs_encoders is _r.NEW else acs_encoders
+        self.pagination = pagination
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.acs_encoders, self.pagination, ) == (o.acs_encoders, o.pagination, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AcsEncodersPage:
         if "acs_encoders" in d:
             d["acs_encoders"] = [AcsEncoder._from(_x) for _x in d["acs_encoders"]]
-        else:
-            d["acs_encoders"] = []
         if "pagination" in d:
             d["pagination"] = Pagination._from(d["pagination"])
         o = cls.__new__(cls)
@@ -4488,7 +5415,10 @@ class AcsEncodersPage(_r.Model):
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_defaults(AcsEncodersPage, ("acs_encoders", ), ())
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class UserIdentitiesPage(_r.Model):
     """One page of `user_identities.list`."""
 
@@ -4503,12 +5433,24 @@ class UserIdentitiesPage(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, user_identities: List[UserIdentity] = _r.NEW, pagination: Pagination) -> None:
+        self.user_identities = [] if user_identities is _r.NEW else user_identities
+        self.pagination = pagination
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.user_identities, self.pagination, ) == (o.user_identities, o.pagination, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> UserIdentitiesPage:
         if "user_identities" in d:
             d["user_identities"] = [UserIdentity._from(_x) for _x in d["user_identities"]]
-        else:
-            d["user_identities"] = []
         if "pagination" in d:
             d["pagination"] = Pagination._from(d["pagination"])
         o = cls.__new__(cls)
@@ -4516,7 +5458,10 @@ class UserIdentitiesPage(_r.Model):
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_defaults(UserIdentitiesPage, ("user_identities", ), ())
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class UserIdentitiesUnmanagedPage(_r.Model):
     """One page of `user_identities.unmanaged.list`."""
 
@@ -4531,12 +5476,24 @@ class UserIdentitiesUnmanagedPage(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, user_identities: List[UserIdentity] = _r.NEW, pagination: Pagination) -> None:
+        self.user_identities = [] if user_identities is _r.NEW else user_identities
+        self.pagination = pagination
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.user_identities, self.pagination, ) == (o.user_identities, o.pagination, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> UserIdentitiesUnmanagedPage:
         if "user_identities" in d:
             d["user_identities"] = [UserIdentity._from(_x) for _x in d["user_identities"]]
-        else:
-            d["user_identities"] = []
         if "pagination" in d:
             d["pagination"] = Pagination._from(d["pagination"])
         o = cls.__new__(cls)
@@ -4544,7 +5501,10 @@ class UserIdentitiesUnmanagedPage(_r.Model):
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_defaults(UserIdentitiesUnmanagedPage, ("user_identities", ), ())
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class ActionAttemptsPage(_r.Model):
     """One page of `action_attempts.list`."""
 
@@ -4559,12 +5519,24 @@ class ActionAttemptsPage(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, action_attempts: List[ActionAttempt] = _r.NEW, pagination: Pagination) -> None:
+        self.action_attempts = [] if action_attempts is _r.NEW else action_attempts
+        self.pagination = pagination
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.action_attempts, self.pagination, ) == (o.action_attempts, o.pagination, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> ActionAttemptsPage:
         if "action_attempts" in d:
             d["action_attempts"] = [ActionAttempt._from(_x) for _x in d["action_attempts"]]
-        else:
-            d["action_attempts"] = []
         if "pagination" in d:
             d["pagination"] = Pagination._from(d["pagination"])
         o = cls.__new__(cls)
@@ -4572,7 +5544,10 @@ class ActionAttemptsPage(_r.Model):
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_defaults(ActionAttemptsPage, ("action_attempts", ), ())
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessGrantsPage(_r.Model):
     """One page of `access_grants.list`."""
 
@@ -4587,12 +5562,24 @@ class AccessGrantsPage(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, access_grants: List[AccessGrant] = _r.NEW, pagination: Pagination) -> None:
+        self.access_grants = [] if access_grants is _r.NEW else access_grants
+        self.pagination = pagination
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.access_grants, self.pagination, ) == (o.access_grants, o.pagination, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessGrantsPage:
         if "access_grants" in d:
             d["access_grants"] = [AccessGrant._from(_x) for _x in d["access_grants"]]
-        else:
-            d["access_grants"] = []
         if "pagination" in d:
             d["pagination"] = Pagination._from(d["pagination"])
         o = cls.__new__(cls)
@@ -4600,7 +5587,10 @@ class AccessGrantsPage(_r.Model):
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_defaults(AccessGrantsPage, ("access_grants", ), ())
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessGrantsUnmanagedPage(_r.Model):
     """One page of `access_grants.unmanaged.list`."""
 
@@ -4615,12 +5605,24 @@ class AccessGrantsUnmanagedPage(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, access_grants: List[AccessGrant] = _r.NEW, pagination: Pagination) -> None:
+        self.access_grants = [] if access_grants is _r.NEW else access_grants
+        self.pagination = pagination
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.access_grants, self.pagination, ) == (o.access_grants, o.pagination, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessGrantsUnmanagedPage:
         if "access_grants" in d:
             d["access_grants"] = [AccessGrant._from(_x) for _x in d["access_grants"]]
-        else:
-            d["access_grants"] = []
         if "pagination" in d:
             d["pagination"] = Pagination._from(d["pagination"])
         o = cls.__new__(cls)
@@ -4628,7 +5630,10 @@ class AccessGrantsUnmanagedPage(_r.Model):
         return o
 
 
-@_dataclass(repr=False, kw_only=True)
+_r.lazy_defaults(AccessGrantsUnmanagedPage, ("access_grants", ), ())
+
+
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessMethodsPage(_r.Model):
     """One page of `access_methods.list`."""
 
@@ -4643,17 +5648,32 @@ class AccessMethodsPage(_r.Model):
 
     _renames: ClassVar[Dict[str, str]] = {}
 
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self, *, access_methods: List[AccessMethodObject] = _r.NEW, pagination: Pagination) -> None:
+        self.access_methods = [] if access_methods is _r.NEW else access_methods
+        self.pagination = pagination
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return (self.access_methods, self.pagination, ) == (o.access_methods, o.pagination, )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> AccessMethodsPage:
         if "access_methods" in d:
             d["access_methods"] = [AccessMethodObject._from(_x) for _x in d["access_methods"]]
-        else:
-            d["access_methods"] = []
         if "pagination" in d:
             d["pagination"] = Pagination._from(d["pagination"])
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+
+
+_r.lazy_defaults(AccessMethodsPage, ("access_methods", ), ())
 
 
 @_dataclass(kw_only=True)

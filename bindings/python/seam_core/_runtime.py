@@ -100,6 +100,82 @@ def time(text: str) -> datetime.datetime:
     return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+class _New:
+    """The default of a list or map parameter of a model's `__init__`: a new empty one."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<new>"
+
+
+NEW: Any = _New()
+
+
+class LazyTime:
+    """A model's timestamp field, converted from the core's text (RFC 3339, UTC) when first
+    read and kept converted: a walk of thousands of objects pays for the timestamps it looks
+    at, not for every one. Setting it (the dataclass's `__init__`, `dataclasses.replace`) stores
+    the value as given."""
+
+    __slots__ = ("name", "default", "required")
+
+    def __init__(self, name: str, default: Any, required: bool) -> None:
+        self.name, self.default, self.required = name, default, required
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if obj is None:
+            return self if self.required else self.default
+        values = obj.__dict__
+        try:
+            value = values[self.name]
+        except KeyError:
+            if self.required:
+                raise AttributeError(self.name) from None
+            return self.default
+        if type(value) is str:
+            value = values[self.name] = time(value)
+        return value
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj.__dict__[self.name] = value
+
+
+def lazy_times(cls: Type[M], names: Sequence[str]) -> None:
+    """Makes `names`, timestamp fields of the dataclass `cls`, `LazyTime`s (after the class is
+    made, so that the dataclass keeps each field's default)."""
+    fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    for name in names:
+        field = fields[name]
+        required = field.default is dataclasses.MISSING
+        setattr(cls, name, LazyTime(name, None if required else field.default, required))
+
+
+class LazyDefault:
+    """A model's list or map field that the core's JSON left out (it writes no empty list or
+    map): made empty when first read, and then kept in the object like any value."""
+
+    __slots__ = ("name", "factory")
+
+    def __init__(self, name: str, factory: Callable[[], Any]) -> None:
+        self.name, self.factory = name, factory
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.factory()
+        return value
+
+
+def lazy_defaults(cls: type, lists: Sequence[str], maps: Sequence[str]) -> None:
+    """Makes `lists` and `maps`, fields of the dataclass `cls` that are empty by default,
+    `LazyDefault`s (after the class is made: a present value, in the object's `__dict__`, is
+    read without them)."""
+    for names, factory in ((lists, list), (maps, dict)):
+        for name in names:
+            setattr(cls, name, LazyDefault(name, factory))
+
+
 def time_text(moment: datetime.datetime) -> str:
     """A timestamp for the API: RFC 3339; a naive time is UTC, as the official SDK reads it."""
     if moment.tzinfo is None:
@@ -115,8 +191,9 @@ def time_text(moment: datetime.datetime) -> str:
 # (about 25 ms on an idle machine), for classes a program mostly never constructs itself (a
 # call's answer is read without `__init__`, see `_from`). So the generated classes are marked
 # (`lazy_dataclass`, which type checkers see as `dataclasses.dataclass`), and each becomes a
-# dataclass the first time anything needs it to be one: constructing it, comparing it,
-# `dataclasses.fields/asdict/replace/is_dataclass`, or printing it.
+# dataclass the first time anything needs it to be one: `dataclasses.fields/asdict/replace/
+# is_dataclass`, or printing it. The generator writes the models' `__init__` and `__eq__` out,
+# so constructing and comparing them need nothing more; `Lazy` completes the others' first.
 
 # What `dataclasses` adds that is looked up on the class (`__replace__`: `copy.replace`, 3.13).
 _DATACLASS_NAMES = frozenset(

@@ -64,7 +64,7 @@ class Pagination(_r.Model):
 {%- for m in models %}
 
 
-@_dataclass(repr=False, kw_only=True)
+@_dataclass(repr=False, kw_only=True, init=False, eq=False)
 class {{ m.name }}(_r.Model):
     """{{ m.doc }}"""
 {% for f in m.fields %}
@@ -89,6 +89,24 @@ class {{ m.name }}(_r.Model):
     _secrets: ClassVar[Tuple[str, ...]] = ({% for s in m.secrets %}"{{ s }}", {% endfor %})
 
     _renames: ClassVar[Dict[str, str]] = { {%- for f in m.fields %}{% match f.api %}{% when Some(api) %}"{{ f.name }}": "{{ api }}", {% when None %}{% endmatch %}{% endfor -%} }
+
+    # What `dataclasses` would make with `exec`, written out (the .pyc keeps it): constructing
+    # and comparing never need the class completed.
+    def __init__(self{% if !m.init.is_empty() %}, *{% endif %}{% for p in m.init %}, {{ p.name }}: {{ p.annotation }}{{ p.default }}{% endfor %}) -> None:
+{%- for p in m.init %}
+        self.{{ p.name }} = {{ p.value }}
+{%- endfor %}
+{%- if m.init.is_empty() %}
+        pass
+{%- endif %}
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Any = other
+        return ({% for p in m.init %}self.{{ p.name }}, {% endfor %}) == ({% for p in m.init %}o.{{ p.name }}, {% endfor %})
+
+    __hash__ = None  # type: ignore[assignment]
 
     @classmethod
     def _from(cls, d: Dict[str, Any]) -> {{ m.name }}:
@@ -124,17 +142,20 @@ class {{ m.name }}(_r.Model):
                 d["result"] = {{ c }}._from(d["result"])
 {%- endfor %}
 {%- endif %}
-{%- if m.other_metadata %}
-        if "other_metadata" not in d:
-            d["other_metadata"] = {}
-{%- endif %}
-{%- if m.keeps_unknown %}
-        if "unknown_fields" not in d:
-            d["unknown_fields"] = {}
-{%- endif %}
         o = cls.__new__(cls)
         o.__dict__ = d
         return o
+{%- if m.has_lazy() %}
+
+
+_r.lazy_times({{ m.name }}, ({% for f in m.fields %}{% if f.lazy %}"{{ f.name }}", {% endif %}{% endfor %}))
+{%- endif %}
+{%- if m.has_lazy_defaults() %}
+{%- if !m.has_lazy() %}
+
+{% endif %}
+_r.lazy_defaults({{ m.name }}, ({% for f in m.fields %}{% if f.lazy_list %}"{{ f.name }}", {% endif %}{% endfor %}), ({% if m.other_metadata %}"other_metadata", {% endif %}{% if m.keeps_unknown %}"unknown_fields", {% endif %}))
+{%- endif %}
 {%- endfor %}
 {%- for p in params %}
 

@@ -13,14 +13,20 @@
 // scripts/bench compiles it together with a copy of bindings/kotlin (same pom.xml, so Java 8
 // bytecode and API) and runs it with a fixed, pre-touched heap so that RSS growth shows native
 // memory only.
+//
+// Bulk reads: `walk SECS LIMIT`, `walk-pages LIMIT PAGES PAUSE_MS` and `walk-memory LIMIT` walk the
+// credentials with `seam.acs.credentials.listAll(limit = …).asSequence()`, reading each one's id
+// (tests/bench/README.md). A bulk call that throws is counted, not retried.
+//
+// Written for the generated Kotlin facades (`co.seam.core.Seam` over UniFFI's `NativeSeam`, the
+// walkers' `asSequence()`), the Kotlin layer of the `kotlin` branch.
 
 package co.seam.bench
 
 import co.seam.core.AcsCredential
 import co.seam.core.AsyncSeam
 import co.seam.core.Seam
-import co.seam.core.acs
-import co.seam.core.credentials
+import co.seam.core.asSequence
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
@@ -48,28 +54,51 @@ private fun verify(credential: AcsCredential) {
     }
 }
 
-private fun bulk(url: String, n: Int, inFlight: Int): Double = runBlocking {
+private class BulkOutcome(val secs: Double, val failed: Int, val error: String?)
+
+private fun bulk(url: String, n: Int, inFlight: Int): BulkOutcome = runBlocking {
     AsyncSeam(apiKey = API_KEY, endpoint = url).use { seam ->
         val gate = Semaphore(inFlight)
+        val failed = java.util.concurrent.atomic.AtomicInteger()
+        val firstError = java.util.concurrent.atomic.AtomicReference<String?>(null)
         val start = System.nanoTime()
         coroutineScope {
             repeat(n) {
                 launch {
                     gate.withPermit {
-                        verify(seam.acs.credentials.assign(acsUserId = ACS_USER, acsCredentialId = ACS_CREDENTIAL))
+                        try {
+                            verify(seam.acs.credentials.assign(acsUserId = ACS_USER, acsCredentialId = ACS_CREDENTIAL))
+                        } catch (e: Exception) {
+                            failed.incrementAndGet()
+                            firstError.compareAndSet(null, e.toString())
+                        }
                     }
                 }
             }
         }
-        (System.nanoTime() - start) / 1e9
+        BulkOutcome((System.nanoTime() - start) / 1e9, failed.get(), firstError.get())
     }
 }
+
+/** Every credential, [limit] a page; [each] gets each one's id and stops the walk with false. */
+private fun walk(seam: Seam, limit: Int, each: (String) -> Boolean): Int {
+    var items = 0
+    for (credential in seam.acs.credentials.listAll(limit = limit).asSequence()) {
+        check(credential.acsCredentialId.isNotEmpty()) { "a credential without an id" }
+        items++
+        if (!each(credential.acsCredentialId)) break
+    }
+    return items
+}
+
+private fun jsonText(value: String?): String =
+    if (value == null) "null" else "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ") + "\""
 
 fun main() {
     val url = System.getenv("SEAM_BENCH_URL") ?: error("set SEAM_BENCH_URL")
     Seam(apiKey = API_KEY, endpoint = url).use { seam ->
         val credentials = seam.acs.credentials
-        val statusReuse = StatusReuse(credentials)
+        val statusReuse = StatusReuse(seam.native.acs().credentials())
         val variants = mapOf(
             "docs" to { verify(seam.acs.credentials.assign(acsUserId = ACS_USER, acsCredentialId = ACS_CREDENTIAL)) },
             "hoisted" to { verify(credentials.assign(acsUserId = ACS_USER, acsCredentialId = ACS_CREDENTIAL)) },
@@ -124,8 +153,51 @@ fun main() {
                         )
                     }
                     val n = words[1].toInt()
-                    val secs = bulk(url, n, words[2].toInt())
-                    reply("{\"calls\": $n, \"secs\": $secs}")
+                    val outcome = bulk(url, n, words[2].toInt())
+                    reply("{\"calls\": ${n - outcome.failed}, \"failed\": ${outcome.failed}, \"error\": ${jsonText(outcome.error)}, \"secs\": ${outcome.secs}}")
+                }
+                "walk" -> {
+                    val budget = (words[1].toDouble() * 1e9).toLong()
+                    val limit = words[2].toInt()
+                    var items = 0L
+                    var walks = 0
+                    val start = System.nanoTime()
+                    do {
+                        items += walk(seam, limit) { true }
+                        walks++
+                    } while (System.nanoTime() - start < budget)
+                    reply("{\"items\": $items, \"walks\": $walks, \"secs\": ${(System.nanoTime() - start) / 1e9}}")
+                }
+                "walk-pages" -> {
+                    val limit = words[1].toInt()
+                    val pages = words[2].toInt()
+                    val pauseMs = words[3].toDouble().toLong()
+                    var seen = 0
+                    val start = System.nanoTime()
+                    val items = walk(seam, limit) {
+                        seen++
+                        if (seen % limit == 0) Thread.sleep(pauseMs)
+                        seen < pages * limit
+                    }
+                    check(items == pages * limit) { "walked $items credentials, ${pages * limit} expected" }
+                    reply("{\"items\": $items, \"secs\": ${(System.nanoTime() - start) / 1e9}}")
+                }
+                "walk-memory" -> {
+                    val limit = words[1].toInt()
+                    System.gc()
+                    val before = rssKib() ?: 0L
+                    var largest = before
+                    var seen = 0
+                    val start = System.nanoTime()
+                    val items = walk(seam, limit) {
+                        seen++
+                        if (seen % limit == 0) largest = maxOf(largest, rssKib() ?: 0L)
+                        true
+                    }
+                    val secs = (System.nanoTime() - start) / 1e9
+                    System.gc()
+                    val after = rssKib() ?: 0L
+                    reply("{\"items\": $items, \"secs\": $secs, \"rss_before_kib\": $before, \"rss_max_kib\": ${maxOf(largest, after)}, \"rss_after_kib\": $after}")
                 }
                 "quit" -> break
                 else -> error("unknown command $words")

@@ -4,19 +4,20 @@
 // UniFFI's generated Kotlin does (uniffiRustCall: `UniffiRustCallStatus()`, a JNA Structure, so a
 // JNA Memory registered in JNA's global map and with its cleaner). The difference with the
 // `hoisted` variant prices that allocation; BENCHMARKS.md quotes it. It lives in the package's
-// module only to reach the generated `internal` declarations.
+// module only to reach the generated `internal` declarations (UniFFI's object is `NativeAcsCredentials`,
+// inside the public facade).
 
 package co.seam.bench
 
 import co.seam.core.AcsCredential
-import co.seam.core.AcsCredentials
 import co.seam.core.FfiConverterOptionalString
 import co.seam.core.FfiConverterTypeAcsCredential
 import co.seam.core.RustBuffer
+import co.seam.core.NativeAcsCredentials
 import co.seam.core.UniffiLib
 import co.seam.core.UniffiRustCallStatus
 
-internal class StatusReuse(private val credentials: AcsCredentials) {
+internal class StatusReuse(private val credentials: NativeAcsCredentials) {
     private val status = UniffiRustCallStatus()
 
     private fun <T> checked(value: T): T {

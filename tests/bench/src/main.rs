@@ -5,6 +5,7 @@
 //! seam-bench bulk N C            N assigns of the core from C threads, then print calls/s
 //! seam-bench loop raw|core N     N calls, then print calls/s (for callgrind / perf)
 //! seam-bench request             print the request bytes the raw contender replays
+//! seam-bench walk LIMIT N         N whole walks of every credential, then print credentials/s
 //! ```
 //!
 //! The ablation contenders also run under `driver` and `loop`: `raw-split`, `raw-probes` and
@@ -69,30 +70,130 @@ impl Contender for Core {
     }
 }
 
-/// `calls` assigns from `threads` threads sharing one client; returns the seconds taken.
-fn bulk(url: &str, calls: u64, threads: u64) -> Result<f64, Error> {
+/// What a bulk run did: its seconds, the calls that failed and the first failure.
+struct BulkOutcome {
+    secs: f64,
+    failed: u64,
+    error: Option<String>,
+}
+
+/// `calls` assigns from `threads` threads sharing one client. A failed call is counted (and
+/// the first failure kept), not retried: the core's own retries are what is measured.
+fn bulk(url: &str, calls: u64, threads: u64) -> Result<BulkOutcome, Error> {
     let Core(seam) = Core::new(url)?;
     let next = AtomicU64::new(0);
+    let failed = AtomicU64::new(0);
+    let first_error = std::sync::Mutex::new(None);
     let start = Instant::now();
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
-                scope.spawn(|| -> Result<(), String> {
+                scope.spawn(|| {
                     while next.fetch_add(1, Ordering::Relaxed) < calls {
-                        assign(&seam).map_err(|e| e.to_string())?;
+                        if let Err(e) = assign(&seam) {
+                            failed.fetch_add(1, Ordering::Relaxed);
+                            let mut first = first_error.lock().unwrap_or_else(|p| p.into_inner());
+                            first.get_or_insert_with(|| e.to_string());
+                        }
                     }
-                    Ok(())
                 })
             })
             .collect();
         workers.into_iter().try_for_each(|worker| {
             worker
                 .join()
-                .map_err(|_| Error::from("a bulk thread panicked"))?
-                .map_err(Error::from)
+                .map_err(|_| Error::from("a bulk thread panicked"))
         })
     })?;
-    Ok(start.elapsed().as_secs_f64())
+    Ok(BulkOutcome {
+        secs: start.elapsed().as_secs_f64(),
+        failed: failed.into_inner(),
+        error: first_error.into_inner().unwrap_or_else(|p| p.into_inner()),
+    })
+}
+
+/// Every credential, `limit` a page, through the walker; calls `each` with each one's id and
+/// stops when it answers false.
+fn walk(seam: &Seam, limit: i64, mut each: impl FnMut(&str) -> bool) -> Result<u64, Error> {
+    let params = seam_core::acs::credentials::ListParams {
+        limit: Some(limit),
+        ..Default::default()
+    };
+    let mut items = 0;
+    for credential in seam.acs().credentials().list_all(params)? {
+        let credential = credential?;
+        if credential.acs_credential_id.is_empty() {
+            return Err("a credential without an id".into());
+        }
+        items += 1;
+        if !each(&credential.acs_credential_id) {
+            break;
+        }
+    }
+    Ok(items)
+}
+
+/// The walking commands of the driver protocol (`walk`, `walk-pages`, `walk-memory`).
+fn walk_command(seam: &Seam, words: &[&str]) -> Result<serde_json::Value, Error> {
+    let arg = |i: usize| -> Result<f64, Error> {
+        Ok(words.get(i).ok_or("missing argument")?.parse::<f64>()?)
+    };
+    match words[0] {
+        "walk" => {
+            let (budget, limit) = (Duration::from_secs_f64(arg(1)?), arg(2)? as i64);
+            let (mut items, mut walks) = (0, 0);
+            let start = Instant::now();
+            loop {
+                items += walk(seam, limit, |_| true)?;
+                walks += 1;
+                if start.elapsed() >= budget {
+                    break;
+                }
+            }
+            let secs = start.elapsed().as_secs_f64();
+            Ok(serde_json::json!({ "items": items, "walks": walks, "secs": secs }))
+        }
+        "walk-pages" => {
+            let (limit, pages, pause) = (arg(1)? as u64, arg(2)? as u64, arg(3)?);
+            let start = Instant::now();
+            let mut seen = 0;
+            let items = walk(seam, limit as i64, |_| {
+                seen += 1;
+                if seen % limit == 0 {
+                    std::thread::sleep(Duration::from_secs_f64(pause / 1000.0));
+                }
+                seen < pages * limit
+            })?;
+            let secs = start.elapsed().as_secs_f64();
+            if items != pages * limit {
+                return Err(
+                    format!("walked {items} credentials, {} expected", pages * limit).into(),
+                );
+            }
+            Ok(serde_json::json!({ "items": items, "secs": secs }))
+        }
+        "walk-memory" => {
+            let limit = arg(1)? as u64;
+            let before = rss_kib().unwrap_or(0);
+            let mut largest = before;
+            let mut seen = 0;
+            let start = Instant::now();
+            let items = walk(seam, limit as i64, |_| {
+                seen += 1;
+                if seen % limit == 0 {
+                    largest = largest.max(rss_kib().unwrap_or(0));
+                }
+                true
+            })?;
+            let secs = start.elapsed().as_secs_f64();
+            let after = rss_kib().unwrap_or(0);
+            Ok(serde_json::json!({
+                "items": items, "secs": secs, "rss_before_kib": before,
+                "rss_max_kib": largest.max(after), "rss_after_kib": after,
+            }))
+        }
+        other => Err(format!("unknown command {other}").into()),
+    }
 }
 
 impl Contender for raw::Raw {
@@ -155,6 +256,12 @@ fn driver(kind: &str) -> Result<(), Error> {
     let url = bench_url()?;
     let mut contender = make(kind, &url)?;
     contender.call()?;
+    // The walks' own client (the core driver only).
+    let walker = if kind == "core" {
+        Some(Core::new(&url)?.0)
+    } else {
+        None
+    };
     let mut out = io::stdout().lock();
     let reply = |out: &mut io::StdoutLock<'_>, value: serde_json::Value| -> io::Result<()> {
         writeln!(out, "{value}")?;
@@ -172,8 +279,18 @@ fn driver(kind: &str) -> Result<(), Error> {
             (Some("bulk"), Some(n)) if kind == "core" && words.get(3) == Some(&"threads") => {
                 let n: u64 = n.parse()?;
                 let threads: u64 = words.get(2).ok_or("bulk N C threads")?.parse()?;
-                let secs = bulk(&url, n, threads)?;
-                reply(&mut out, serde_json::json!({ "calls": n, "secs": secs }))?;
+                let outcome = bulk(&url, n, threads)?;
+                reply(
+                    &mut out,
+                    serde_json::json!({
+                        "calls": n - outcome.failed, "failed": outcome.failed,
+                        "error": outcome.error, "secs": outcome.secs,
+                    }),
+                )?;
+            }
+            (Some("walk" | "walk-pages" | "walk-memory"), _) if kind == "core" => {
+                let answer = walk_command(walker.as_ref().ok_or("no walker")?, &words)?;
+                reply(&mut out, answer)?;
             }
             (Some("run"), Some(secs)) => {
                 let (calls, secs) = run_for(contender.as_mut(), secs.parse()?)?;
@@ -219,11 +336,26 @@ fn main() -> ExitCode {
         })(),
         ["bulk", n, threads] => (|| {
             let n: u64 = n.parse()?;
-            let secs = bulk(&bench_url()?, n, threads.parse()?)?;
+            let outcome = bulk(&bench_url()?, n, threads.parse()?)?;
             println!(
-                "core: {n} calls from {threads} threads in {secs:.3} s = {:.0} calls/s",
-                n as f64 / secs
+                "core: {n} calls from {threads} threads in {:.3} s = {:.0} calls/s, {} failed {}",
+                outcome.secs,
+                n as f64 / outcome.secs,
+                outcome.failed,
+                outcome.error.unwrap_or_default()
             );
+            Ok(())
+        })(),
+        ["walk", limit, n] => (|| {
+            let Core(seam) = Core::new(&bench_url()?)?;
+            let (limit, n): (i64, u64) = (limit.parse()?, n.parse()?);
+            let start = Instant::now();
+            let mut items = 0;
+            for _ in 0..n {
+                items += walk(&seam, limit, |_| true)?;
+            }
+            let secs = start.elapsed().as_secs_f64();
+            println!("core: {items} credentials in {secs:.3} s = {:.0}/s", items as f64 / secs);
             Ok(())
         })(),
         ["request"] => (|| {
@@ -232,7 +364,8 @@ fn main() -> ExitCode {
             Ok(())
         })(),
         _ => Err(
-            "usage: seam-bench driver raw|core | loop raw|core N | bulk N THREADS | request".into(),
+            "usage: seam-bench driver raw|core | loop raw|core N | bulk N THREADS | walk LIMIT N | request"
+                .into(),
         ),
     };
     match result {

@@ -3,7 +3,10 @@
 //
 // Variants of `run` and `calls`: `docs` is the docs' spelling, `seam.acs.credentials.assign(…)`
 // on every call; `hoisted` keeps `let credentials = seam.acs.credentials`. `bulk N C async`
-// awaits N assigns of an AsyncSeam from a task group that keeps C of them in flight.
+// awaits N assigns of an AsyncSeam from a task group that keeps C of them in flight (a call
+// that throws is counted, not retried). `walk SECS LIMIT`, `walk-pages LIMIT PAGES PAUSE_MS`
+// and `walk-memory LIMIT` walk the credentials with `seam.acs.credentials.listAll(limit:)`,
+// reading each one's id (see tests/bench/README.md).
 import Foundation
 import SeamCore
 
@@ -39,33 +42,75 @@ func verify(_ credential: AcsCredential) throws {
     }
 }
 
-/// `n` assigns on a new AsyncSeam, `inFlight` at a time; the seconds they took.
-func bulk(url: String, n: Int, inFlight: Int) async throws -> Double {
+struct BulkOutcome {
+    var secs: Double = 0
+    var failed = 0
+    var error: String? = nil
+}
+
+/// `n` assigns on a new AsyncSeam, `inFlight` at a time: the seconds they took, and the calls
+/// that threw.
+func bulk(url: String, n: Int, inFlight: Int) async throws -> BulkOutcome {
     let seam = try AsyncSeam(apiKey: apiKey, endpoint: url)
     let start = now()
-    try await withThrowingTaskGroup(of: Void.self) { group in
+    var outcome = BulkOutcome()
+    @Sendable func one() async -> String? {
+        do {
+            try verify(await seam.acs.credentials.assign(acsUserId: acsUser, acsCredentialId: acsCredential))
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+    await withTaskGroup(of: String?.self) { group in
         var started = 0
         while started < min(inFlight, n) {
-            group.addTask { try verify(await seam.acs.credentials.assign(acsUserId: acsUser, acsCredentialId: acsCredential)) }
+            group.addTask { await one() }
             started += 1
         }
-        while try await group.next() != nil {
+        while let result = await group.next() {
+            if let error = result {
+                outcome.failed += 1
+                if outcome.error == nil { outcome.error = error }
+            }
             if started < n {
-                group.addTask { try verify(await seam.acs.credentials.assign(acsUserId: acsUser, acsCredentialId: acsCredential)) }
+                group.addTask { await one() }
                 started += 1
             }
         }
     }
-    return Double(now() - start) / 1e9
+    outcome.secs = Double(now() - start) / 1e9
+    return outcome
 }
 
 /// Where the bulk task leaves its outcome for the blocked driver loop.
 final class Outcome: @unchecked Sendable {
-    var result: Result<Double, Error> = .failure(BenchError(description: "no result"))
+    var result: Result<BulkOutcome, Error> = .failure(BenchError(description: "no result"))
+}
+
+/// Every credential, `limit` a page; `each` gets each one's id and stops the walk with false.
+func walk(_ seam: Seam, limit: Int, _ each: (String) -> Bool) throws -> Int {
+    var items = 0
+    for result in try seam.acs.credentials.listAll(limit: Int32(limit)) {
+        let credential = try result.get()
+        guard !credential.acsCredentialId.isEmpty else {
+            throw BenchError(description: "a credential without an id")
+        }
+        items += 1
+        if !each(credential.acsCredentialId) { break }
+    }
+    return items
+}
+
+func jsonText(_ value: String?) -> String {
+    guard let value else { return "null" }
+    let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        .replacingOccurrences(of: "\n", with: " ")
+    return "\"\(escaped)\""
 }
 
 /// Runs `bulk` on Swift's concurrency executor and waits for it on this (the main) thread.
-func bulkBlocking(url: String, n: Int, inFlight: Int) throws -> Double {
+func bulkBlocking(url: String, n: Int, inFlight: Int) throws -> BulkOutcome {
     let outcome = Outcome()
     let done = DispatchSemaphore(value: 0)
     Task.detached {
@@ -125,8 +170,45 @@ func runDriver() throws {
             guard words.count == 4, words[3] == "async", let n = Int(words[1]), let inFlight = Int(words[2]) else {
                 throw BenchError(description: "usage: bulk N C async")
             }
-            let secs = try bulkBlocking(url: url, n: n, inFlight: inFlight)
-            reply("{\"calls\": \(n), \"secs\": \(secs)}")
+            let outcome = try bulkBlocking(url: url, n: n, inFlight: inFlight)
+            reply("{\"calls\": \(n - outcome.failed), \"failed\": \(outcome.failed), \"error\": \(jsonText(outcome.error)), \"secs\": \(outcome.secs)}")
+        case "walk":
+            let budget = UInt64((Double(words[1]) ?? 0) * 1e9)
+            let limit = Int(words[2]) ?? 500
+            var items = 0, walks = 0
+            let start = now()
+            repeat {
+                items += try walk(seam, limit: limit) { _ in true }
+                walks += 1
+            } while now() - start < budget
+            reply("{\"items\": \(items), \"walks\": \(walks), \"secs\": \(Double(now() - start) / 1e9)}")
+        case "walk-pages":
+            let limit = Int(words[1]) ?? 100, pages = Int(words[2]) ?? 20
+            let pause = Double(words[3]) ?? 100
+            var seen = 0
+            let start = now()
+            let items = try walk(seam, limit: limit) { _ in
+                seen += 1
+                if seen % limit == 0 { Thread.sleep(forTimeInterval: pause / 1000) }
+                return seen < pages * limit
+            }
+            guard items == pages * limit else {
+                throw BenchError(description: "walked \(items) credentials, \(pages * limit) expected")
+            }
+            reply("{\"items\": \(items), \"secs\": \(Double(now() - start) / 1e9)}")
+        case "walk-memory":
+            let limit = Int(words[1]) ?? 500
+            let before = rssKib() ?? 0
+            var largest = before, seen = 0
+            let start = now()
+            let items = try walk(seam, limit: limit) { _ in
+                seen += 1
+                if seen % limit == 0 { largest = max(largest, rssKib() ?? 0) }
+                return true
+            }
+            let secs = Double(now() - start) / 1e9
+            let after = rssKib() ?? 0
+            reply("{\"items\": \(items), \"secs\": \(secs), \"rss_before_kib\": \(before), \"rss_max_kib\": \(max(largest, after)), \"rss_after_kib\": \(after)}")
         case "quit":
             return
         default:
