@@ -448,6 +448,7 @@ impl HttpTransport {
                     Attempt::Retryable {
                         error,
                         server_wait: None,
+                        rate_limited: false,
                     }
                 } else {
                     Attempt::Done(Err(error))
