@@ -125,12 +125,14 @@ pub struct InitParam {
 impl InitParam {
     fn new(name: &str, annotation: &str, default: &str) -> Self {
         let (default, value) = match default {
-            " = dataclasses.field(default_factory=list)" => {
-                (" = _r.NEW".to_owned(), format!("[] if {name} is _r.NEW else {name}"))
-            }
-            " = dataclasses.field(default_factory=dict)" => {
-                (" = _r.NEW".to_owned(), format!("{{}} if {name} is _r.NEW else {name}"))
-            }
+            " = dataclasses.field(default_factory=list)" => (
+                " = _r.NEW".to_owned(),
+                format!("[] if {name} is _r.NEW else {name}"),
+            ),
+            " = dataclasses.field(default_factory=dict)" => (
+                " = _r.NEW".to_owned(),
+                format!("{{}} if {name} is _r.NEW else {name}"),
+            ),
             other => (other.to_owned(), name.to_owned()),
         };
         Self {
