@@ -138,7 +138,7 @@ fn walk_command(seam: &Seam, words: &[&str]) -> Result<serde_json::Value, Error>
     let arg = |i: usize| -> Result<f64, Error> {
         Ok(words.get(i).ok_or("missing argument")?.parse::<f64>()?)
     };
-    match words[0] {
+    match words.first().copied().unwrap_or_default() {
         "walk" => {
             let (budget, limit) = (Duration::from_secs_f64(arg(1)?), arg(2)? as i64);
             let (mut items, mut walks) = (0, 0);
