@@ -677,7 +677,9 @@ fn valid_of(
                     .repeat(usize::try_from(length).unwrap_or(1)),
             )
         }
-        Ty::Bool => "false".to_owned(),
+        // A constant boolean takes its one value only: any other is refused before the
+        // argument the call is about.
+        Ty::Bool => checks.contains(&Check::Constant(true)).to_string(),
         Ty::Int => {
             let min = checks.iter().find_map(|c| match c {
                 Check::Minimum(n) => Some(*n),

@@ -508,7 +508,9 @@ fn valid(api: &Api, t: &Ty, checks: &[Check]) -> Result<String, String> {
                 .max(1);
             literal(&"x".repeat(usize::try_from(min).unwrap_or(1)))
         }
-        Ty::Bool => "false".to_owned(),
+        // A constant boolean takes its one value only: any other is refused before the
+        // argument the call is about.
+        Ty::Bool => checks.contains(&Check::Constant(true)).to_string(),
         Ty::Int | Ty::Float => {
             let min = checks
                 .iter()

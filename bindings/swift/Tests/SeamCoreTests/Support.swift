@@ -187,11 +187,23 @@ final class FakeSeam: @unchecked Sendable {
 
     /// How many requests (any method) reached `route`, or every route when `nil`.
     func count(_ route: Route? = nil) async throws -> Int {
+        try await count(path: route?.rawValue)
+    }
+
+    /// How many requests (any method) reached `path`, a route of any namespace, or every
+    /// route when `nil`.
+    func count(path: String?) async throws -> Int {
         let counts = try await requests()["counts"] as? [String: Any] ?? [:]
         return counts.reduce(0) { sum, entry in
-            let path = entry.key.split(separator: " ").last.map(String.init)
-            return route == nil || path == route?.rawValue ? sum + (integer(entry.value) ?? 0) : sum
+            let reached = entry.key.split(separator: " ").last.map(String.init)
+            return path == nil || reached == path ? sum + (integer(entry.value) ?? 0) : sum
         }
+    }
+
+    /// `POST /_fake/reset`: the seed, no faults, an empty request log.
+    func reset() async throws {
+        let (status, _) = try await blocking { try http("POST", "\(self.url)/_fake/reset", body: Data()) }
+        guard status == 200 else { throw SetupError("POST /_fake/reset failed: HTTP \(status)") }
     }
 
     /// The last request the fake received (method, path, target, lower-case headers, body).

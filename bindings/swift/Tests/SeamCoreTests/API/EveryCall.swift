@@ -266,8 +266,8 @@ let everyCall: [RefusedCall] = [
         awaited: { seam in _ = try seam.userIdentities.unmanaged.listAll(createdBefore: nil, limit: 0, search: nil) }),
     RefusedCall(
         operation: "user_identities.unmanaged.update", parameter: "user_identity_id",
-        blocking: { seam in try seam.userIdentities.unmanaged.update(isManaged: false, userIdentityId: "not-a-uuid", userIdentityKey: nil) },
-        awaited: { seam in try await seam.userIdentities.unmanaged.update(isManaged: false, userIdentityId: "not-a-uuid", userIdentityKey: nil) }),
+        blocking: { seam in try seam.userIdentities.unmanaged.update(isManaged: true, userIdentityId: "not-a-uuid", userIdentityKey: nil) },
+        awaited: { seam in try await seam.userIdentities.unmanaged.update(isManaged: true, userIdentityId: "not-a-uuid", userIdentityKey: nil) }),
     RefusedCall(
         operation: "client_sessions.create", parameter: "customer_key",
         blocking: { seam in _ = try seam.clientSessions.create(connectWebviewIds: [], connectedAccountIds: [], customerId: nil, customerKey: "", expiresAt: nil, userIdentifierKey: nil, userIdentityId: nil) },
@@ -370,8 +370,8 @@ let everyCall: [RefusedCall] = [
         awaited: { seam in _ = try seam.accessGrants.unmanaged.listAll(acsEntranceId: "not-a-uuid", acsSystemId: nil, limit: nil, reservationKey: nil, userIdentityId: nil) }),
     RefusedCall(
         operation: "access_grants.unmanaged.update", parameter: "access_grant_id",
-        blocking: { seam in try seam.accessGrants.unmanaged.update(accessGrantId: "not-a-uuid", isManaged: false, accessGrantKey: nil) },
-        awaited: { seam in try await seam.accessGrants.unmanaged.update(accessGrantId: "not-a-uuid", isManaged: false, accessGrantKey: nil) }),
+        blocking: { seam in try seam.accessGrants.unmanaged.update(accessGrantId: "not-a-uuid", isManaged: true, accessGrantKey: nil) },
+        awaited: { seam in try await seam.accessGrants.unmanaged.update(accessGrantId: "not-a-uuid", isManaged: true, accessGrantKey: nil) }),
     RefusedCall(
         operation: "access_methods.get", parameter: "access_method_id",
         blocking: { seam in _ = try seam.accessMethods.get(accessMethodId: "not-a-uuid") },
@@ -547,7 +547,7 @@ let everyAwaitedCall: [AwaitedCall] = [
     AwaitedCall(operation: "user_identities.unmanaged.get", path: "/user_identities/unmanaged/get") { seam in _ = try await seam.userIdentities.unmanaged.get(userIdentityId: "12345678-1234-1234-1234-123456789012") },
     AwaitedCall(operation: "user_identities.unmanaged.list", path: "/user_identities/unmanaged/list") { seam in _ = try await seam.userIdentities.unmanaged.list(createdBefore: nil, limit: nil, pageCursor: nil, search: nil) },
     AwaitedCall(operation: "user_identities.unmanaged.list_all", path: "/user_identities/unmanaged/list") { seam in for try await _ in try seam.userIdentities.unmanaged.listAll(createdBefore: nil, limit: nil, search: nil) {} },
-    AwaitedCall(operation: "user_identities.unmanaged.update", path: "/user_identities/unmanaged/update") { seam in try await seam.userIdentities.unmanaged.update(isManaged: false, userIdentityId: "12345678-1234-1234-1234-123456789012", userIdentityKey: nil) },
+    AwaitedCall(operation: "user_identities.unmanaged.update", path: "/user_identities/unmanaged/update") { seam in try await seam.userIdentities.unmanaged.update(isManaged: true, userIdentityId: "12345678-1234-1234-1234-123456789012", userIdentityKey: nil) },
     AwaitedCall(operation: "client_sessions.create", path: "/client_sessions/create") { seam in _ = try await seam.clientSessions.create(connectWebviewIds: [], connectedAccountIds: [], customerId: nil, customerKey: nil, expiresAt: nil, userIdentifierKey: nil, userIdentityId: nil) },
     AwaitedCall(operation: "client_sessions.get_or_create", path: "/client_sessions/get_or_create") { seam in _ = try await seam.clientSessions.getOrCreate(connectWebviewIds: [], connectedAccountIds: [], expiresAt: nil, userIdentifierKey: nil, userIdentityId: nil) },
     AwaitedCall(operation: "client_sessions.get", path: "/client_sessions/get") { seam in _ = try await seam.clientSessions.get(clientSessionId: nil, userIdentifierKey: nil) },
@@ -576,7 +576,7 @@ let everyAwaitedCall: [AwaitedCall] = [
     AwaitedCall(operation: "access_grants.unmanaged.get", path: "/access_grants/unmanaged/get") { seam in _ = try await seam.accessGrants.unmanaged.get(accessGrantId: "12345678-1234-1234-1234-123456789012") },
     AwaitedCall(operation: "access_grants.unmanaged.list", path: "/access_grants/unmanaged/list") { seam in _ = try await seam.accessGrants.unmanaged.list(acsEntranceId: nil, acsSystemId: nil, limit: nil, pageCursor: nil, reservationKey: nil, userIdentityId: nil) },
     AwaitedCall(operation: "access_grants.unmanaged.list_all", path: "/access_grants/unmanaged/list") { seam in for try await _ in try seam.accessGrants.unmanaged.listAll(acsEntranceId: nil, acsSystemId: nil, limit: nil, reservationKey: nil, userIdentityId: nil) {} },
-    AwaitedCall(operation: "access_grants.unmanaged.update", path: "/access_grants/unmanaged/update") { seam in try await seam.accessGrants.unmanaged.update(accessGrantId: "12345678-1234-1234-1234-123456789012", isManaged: false, accessGrantKey: nil) },
+    AwaitedCall(operation: "access_grants.unmanaged.update", path: "/access_grants/unmanaged/update") { seam in try await seam.accessGrants.unmanaged.update(accessGrantId: "12345678-1234-1234-1234-123456789012", isManaged: true, accessGrantKey: nil) },
     AwaitedCall(operation: "access_methods.get", path: "/access_methods/get") { seam in _ = try await seam.accessMethods.get(accessMethodId: "12345678-1234-1234-1234-123456789012") },
     AwaitedCall(operation: "access_methods.list", path: "/access_methods/list") { seam in _ = try await seam.accessMethods.list(accessCodeId: nil, accessGrantId: nil, accessGrantKey: nil, acsEntranceId: nil, deviceId: nil, limit: nil, pageCursor: nil, spaceId: nil) },
     AwaitedCall(operation: "access_methods.list_all", path: "/access_methods/list") { seam in for try await _ in try seam.accessMethods.listAll(accessCodeId: nil, accessGrantId: nil, accessGrantKey: nil, acsEntranceId: nil, deviceId: nil, limit: nil, spaceId: nil) {} },

@@ -343,8 +343,8 @@ val ENDPOINT_BAD_INPUTS: List<EndpointBadInput> = listOf(
     ),
     EndpointBadInput(
         "userIdentities.unmanaged.update", "user_identity_id",
-        { it.userIdentities.unmanaged.update(isManaged = false, userIdentityId = "not-a-uuid") },
-        { it.userIdentities.unmanaged.update(isManaged = false, userIdentityId = "not-a-uuid") },
+        { it.userIdentities.unmanaged.update(isManaged = true, userIdentityId = "not-a-uuid") },
+        { it.userIdentities.unmanaged.update(isManaged = true, userIdentityId = "not-a-uuid") },
     ),
     EndpointBadInput(
         "clientSessions.create", "customer_key",
@@ -473,8 +473,8 @@ val ENDPOINT_BAD_INPUTS: List<EndpointBadInput> = listOf(
     ),
     EndpointBadInput(
         "accessGrants.unmanaged.update", "access_grant_id",
-        { it.accessGrants.unmanaged.update(accessGrantId = "not-a-uuid", isManaged = false) },
-        { it.accessGrants.unmanaged.update(accessGrantId = "not-a-uuid", isManaged = false) },
+        { it.accessGrants.unmanaged.update(accessGrantId = "not-a-uuid", isManaged = true) },
+        { it.accessGrants.unmanaged.update(accessGrantId = "not-a-uuid", isManaged = true) },
     ),
     EndpointBadInput(
         "accessMethods.get", "access_method_id",
