@@ -13,8 +13,12 @@ from ._runtime import WaitOptions
 
 if TYPE_CHECKING:
     from dataclasses import dataclass as _dataclass
-else:  # each class becomes a dataclass when first used (see `_runtime.lazy_dataclass`)
+else:  # completed when first used (see `_runtime.lazy_dataclass`)
     from ._runtime import lazy_dataclass as _dataclass
+
+# The models are dataclasses from import on, made without `exec` (their `__init__` and `__eq__`
+# are written out, and `lazy_times` reads their fields); the parameter classes and `Pagination`
+# are completed when first used.
 
 __all__ = [
     "AccessGrant",
@@ -2127,7 +2131,7 @@ class Pagination(_r.Model):
         return o
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessGrantError(_r.Model):
     """The `errors` of an access grant."""
 
@@ -2178,7 +2182,7 @@ _r.lazy_times(AccessGrantError, ("created_at", ))
 _r.lazy_defaults(AccessGrantError, ("missing_device_ids", ), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessGrantPendingMutation(_r.Model):
     """The `pending_mutations` of an access grant."""
 
@@ -2229,7 +2233,7 @@ _r.lazy_times(AccessGrantPendingMutation, ("created_at", ))
 _r.lazy_defaults(AccessGrantPendingMutation, ("access_method_ids", ), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class RequestedAccessMethod(_r.Model):
     """An access method asked for in a grant, and the ones made for it."""
 
@@ -2286,7 +2290,7 @@ _r.lazy_times(RequestedAccessMethod, ("created_at", ))
 _r.lazy_defaults(RequestedAccessMethod, ("created_access_method_ids", ), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessGrantWarningFailedDevice(_r.Model):
     """The `failed_devices` of an access grant warning."""
 
@@ -2331,7 +2335,7 @@ class AccessGrantWarningFailedDevice(_r.Model):
 _r.lazy_defaults(AccessGrantWarningFailedDevice, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessGrantWarning(_r.Model):
     """The `warnings` of an access grant."""
 
@@ -2401,7 +2405,7 @@ _r.lazy_times(AccessGrantWarning, ("created_at", ))
 _r.lazy_defaults(AccessGrantWarning, ("access_method_ids", "failed_devices", ), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessGrant(_r.Model):
     """Who may enter which entrances or spaces, and when: a user identity, a time frame, and the
     access methods (codes, cards, keys) that Seam makes for it."""
@@ -2507,7 +2511,7 @@ _r.lazy_times(AccessGrant, ("starts_at", "ends_at", "created_at", ))
 _r.lazy_defaults(AccessGrant, ("access_method_ids", "errors", "pending_mutations", "requested_access_methods", "space_ids", "warnings", ), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessMethodObjectError(_r.Model):
     """The `errors` of an access method object."""
 
@@ -2555,7 +2559,7 @@ _r.lazy_times(AccessMethodObjectError, ("created_at", ))
 _r.lazy_defaults(AccessMethodObjectError, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessMethodObjectPendingMutation(_r.Model):
     """The `pending_mutations` of an access method object."""
 
@@ -2603,7 +2607,7 @@ _r.lazy_times(AccessMethodObjectPendingMutation, ("created_at", ))
 _r.lazy_defaults(AccessMethodObjectPendingMutation, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessMethodObjectWarning(_r.Model):
     """The `warnings` of an access method object."""
 
@@ -2654,7 +2658,7 @@ _r.lazy_times(AccessMethodObjectWarning, ("created_at", ))
 _r.lazy_defaults(AccessMethodObjectWarning, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessMethodObject(_r.Model):
     """A code, card or key that an access grant hands out: how it is delivered (`mode`) and whether
     it has been issued."""
@@ -2757,7 +2761,7 @@ _r.lazy_times(AccessMethodObject, ("issued_at", "created_at", ))
 _r.lazy_defaults(AccessMethodObject, ("errors", "pending_mutations", "warnings", ), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessSchedule(_r.Model):
     """When a user or the members of a group may get in."""
 
@@ -2800,7 +2804,7 @@ _r.lazy_times(AccessSchedule, ("ends_at", "starts_at", ))
 _r.lazy_defaults(AccessSchedule, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsAccessGroupError(_r.Model):
     """The `errors` of an acs access group."""
 
@@ -2848,7 +2852,7 @@ _r.lazy_times(AcsAccessGroupError, ("created_at", ))
 _r.lazy_defaults(AcsAccessGroupError, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsAccessGroupPendingMutation(_r.Model):
     """The `pending_mutations` of an acs access group."""
 
@@ -2904,7 +2908,7 @@ _r.lazy_times(AcsAccessGroupPendingMutation, ("created_at", ))
 _r.lazy_defaults(AcsAccessGroupPendingMutation, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsAccessGroupWarning(_r.Model):
     """The `warnings` of an acs access group."""
 
@@ -2952,7 +2956,7 @@ _r.lazy_times(AcsAccessGroupWarning, ("created_at", ))
 _r.lazy_defaults(AcsAccessGroupWarning, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsAccessGroup(_r.Model):
     """A set of users of one access control system who may open the same entrances. Only its id is
     required."""
@@ -3042,7 +3046,7 @@ _r.lazy_times(AcsAccessGroup, ("created_at", ))
 _r.lazy_defaults(AcsAccessGroup, ("errors", "pending_mutations", "warnings", ), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class VisionlineMetadata(_r.Model):
     """What a Visionline system knows of a credential. Every field is optional in the API."""
 
@@ -3104,7 +3108,7 @@ class VisionlineMetadata(_r.Model):
 _r.lazy_defaults(VisionlineMetadata, ("common_acs_entrance_ids", "guest_acs_entrance_ids", "joiner_acs_credential_ids", ), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AssaAbloyVostioMetadata(_r.Model):
     """What an ASSA ABLOY Vostio system knows of a credential. Every field is optional in the API."""
 
@@ -3158,7 +3162,7 @@ class AssaAbloyVostioMetadata(_r.Model):
 _r.lazy_defaults(AssaAbloyVostioMetadata, ("door_names", "override_guest_acs_entrance_ids", ), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AkilesMetadata(_r.Model):
     """What an Akiles system knows of a credential."""
 
@@ -3197,7 +3201,7 @@ class AkilesMetadata(_r.Model):
 _r.lazy_defaults(AkilesMetadata, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsCredentialError(_r.Model):
     """Something wrong with a credential. The API does not enumerate its codes: `error_code` is the
     text it sent."""
@@ -3244,7 +3248,7 @@ _r.lazy_times(AcsCredentialError, ("created_at", ))
 _r.lazy_defaults(AcsCredentialError, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsCredentialWarning(_r.Model):
     """Something that needs attention on a credential. A warning without a `warning_code` or
     `message` is not typed: the credential's `unknown_fields["warnings"]` then holds the whole
@@ -3300,7 +3304,7 @@ _r.lazy_times(AcsCredentialWarning, ("created_at", ))
 _r.lazy_defaults(AcsCredentialWarning, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsCredential(_r.Model):
     """A credential (card, PIN code, mobile key or cloud key) in an access control system. Its id,
     system, workspace, name, access method and creation time are required; every other field is
@@ -3445,7 +3449,7 @@ _r.lazy_times(AcsCredential, ("created_at", "starts_at", "ends_at", "issued_at",
 _r.lazy_defaults(AcsCredential, ("errors", "warnings", ), ("other_metadata", "unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsEncoderError(_r.Model):
     """The `errors` of an acs encoder."""
 
@@ -3493,7 +3497,7 @@ _r.lazy_times(AcsEncoderError, ("created_at", ))
 _r.lazy_defaults(AcsEncoderError, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsEncoder(_r.Model):
     """A device that writes credentials onto cards. Only its id is required."""
 
@@ -3553,7 +3557,7 @@ _r.lazy_times(AcsEncoder, ("created_at", ))
 _r.lazy_defaults(AcsEncoder, ("errors", ), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsEntranceError(_r.Model):
     """Something wrong with an entrance."""
 
@@ -3599,7 +3603,7 @@ _r.lazy_times(AcsEntranceError, ("created_at", ))
 _r.lazy_defaults(AcsEntranceError, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsEntranceWarning(_r.Model):
     """Something that needs attention on an entrance."""
 
@@ -3647,7 +3651,7 @@ _r.lazy_times(AcsEntranceWarning, ("created_at", ))
 _r.lazy_defaults(AcsEntranceWarning, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsEntrance(_r.Model):
     """An entrance (door, gate, zone) of an access control system. Its id, system, name and
     creation time are required; the manufacturer's metadata objects are kept whole, as JSON
@@ -3735,7 +3739,7 @@ _r.lazy_times(AcsEntrance, ("created_at", ))
 _r.lazy_defaults(AcsEntrance, ("space_ids", "errors", "warnings", ), ("other_metadata", "unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsSystemError(_r.Model):
     """The `errors` of an acs system."""
 
@@ -3786,7 +3790,7 @@ _r.lazy_times(AcsSystemError, ("created_at", ))
 _r.lazy_defaults(AcsSystemError, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsSystemLocation(_r.Model):
     """The `location` of an acs system."""
 
@@ -3825,7 +3829,7 @@ class AcsSystemLocation(_r.Model):
 _r.lazy_defaults(AcsSystemLocation, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsSystemWarning(_r.Model):
     """The `warnings` of an acs system."""
 
@@ -3873,7 +3877,7 @@ _r.lazy_times(AcsSystemWarning, ("created_at", ))
 _r.lazy_defaults(AcsSystemWarning, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsSystem(_r.Model):
     """An access control system connected to the workspace: its name, kind, location and the
     problems Seam sees with it. Only its id is required."""
@@ -3970,7 +3974,7 @@ _r.lazy_times(AcsSystem, ("created_at", ))
 _r.lazy_defaults(AcsSystem, ("errors", "warnings", ), ("other_metadata", "unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsUserError(_r.Model):
     """The `errors` of an acs user."""
 
@@ -4018,7 +4022,7 @@ _r.lazy_times(AcsUserError, ("created_at", ))
 _r.lazy_defaults(AcsUserError, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsUserPendingMutation(_r.Model):
     """The `pending_mutations` of an acs user."""
 
@@ -4077,7 +4081,7 @@ _r.lazy_times(AcsUserPendingMutation, ("created_at", "scheduled_at", ))
 _r.lazy_defaults(AcsUserPendingMutation, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsUserWarning(_r.Model):
     """The `warnings` of an acs user."""
 
@@ -4125,7 +4129,7 @@ _r.lazy_times(AcsUserWarning, ("created_at", ))
 _r.lazy_defaults(AcsUserWarning, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsUser(_r.Model):
     """A user of an access control system: the person as one system knows them, with their
     schedule, suspension and what needs attention. Only its id is required."""
@@ -4242,7 +4246,7 @@ _r.lazy_times(AcsUser, ("created_at", ))
 _r.lazy_defaults(AcsUser, ("errors", "pending_mutations", "warnings", ), ("other_metadata", "unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class ActionAttemptError(_r.Model):
     """Why an action attempt failed."""
 
@@ -4286,7 +4290,7 @@ class ActionAttemptError(_r.Model):
 _r.lazy_defaults(ActionAttemptError, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class CredentialOnEncoderVisionlineMetadata(_r.Model):
     """The `visionline_metadata` of a credential on encoder."""
 
@@ -4360,7 +4364,7 @@ class CredentialOnEncoderVisionlineMetadata(_r.Model):
 _r.lazy_defaults(CredentialOnEncoderVisionlineMetadata, ("common_acs_entrance_ids", "guest_acs_entrance_ids", ), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class CredentialOnEncoder(_r.Model):
     """The credential as read from the card on the encoder."""
 
@@ -4417,7 +4421,7 @@ _r.lazy_times(CredentialOnEncoder, ("created_at", "ends_at", "starts_at", ))
 _r.lazy_defaults(CredentialOnEncoder, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class ScanCredentialWarning(_r.Model):
     """The `warnings` of a scan credential result."""
 
@@ -4461,7 +4465,7 @@ class ScanCredentialWarning(_r.Model):
 _r.lazy_defaults(ScanCredentialWarning, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class ScanCredentialResult(_r.Model):
     """What scanning a card found: the credential on the card, the one Seam has, and what differs."""
 
@@ -4512,7 +4516,7 @@ class ScanCredentialResult(_r.Model):
 _r.lazy_defaults(ScanCredentialResult, ("warnings", ), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class UnlockDoorResult(_r.Model):
     """What unlocking an entrance did."""
 
@@ -4551,7 +4555,7 @@ class UnlockDoorResult(_r.Model):
 _r.lazy_defaults(UnlockDoorResult, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class ActionAttempt(_r.Model):
     """An operation that finishes after its call has answered (encoding a card, scanning one,
     unlocking an entrance): `pending` until it ends with `success` and a `result`, or with
@@ -4618,7 +4622,7 @@ class ActionAttempt(_r.Model):
 _r.lazy_defaults(ActionAttempt, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class Batch(_r.Model):
     """Objects related to the ones asked for, by kind: what `get_related` answers. Kinds this SDK
     does not model are kept as JSON text in `unknown_fields`."""
@@ -4720,7 +4724,7 @@ class Batch(_r.Model):
 _r.lazy_defaults(Batch, ("access_grants", "access_methods", "acs_entrances", "acs_systems", "acs_users", "acs_access_groups", "acs_credentials", "acs_encoders", "user_identities", "client_sessions", "instant_keys", "action_attempts", "events", ), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class ClientSession(_r.Model):
     """A short-lived session a backend makes for one user's app. Its `token` is what the app
     authenticates with: it is a secret, shown only by its prefix when the session is printed."""
@@ -4791,7 +4795,7 @@ _r.lazy_times(ClientSession, ("created_at", "expires_at", ))
 _r.lazy_defaults(ClientSession, ("connect_webview_ids", "connected_account_ids", ), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class Event(_r.Model):
     """Something that happened in the workspace: its type, when it happened, and the ids of what it
     is about. Members of the kinds this SDK does not type are kept in `unknown_fields`."""
@@ -4903,7 +4907,7 @@ _r.lazy_times(Event, ("created_at", "occurred_at", ))
 _r.lazy_defaults(Event, ("access_grant_ids", "acs_entrance_ids", "device_ids", ), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class InstantKeyCustomization(_r.Model):
     """The `customization` of an instant key."""
 
@@ -4948,7 +4952,7 @@ class InstantKeyCustomization(_r.Model):
 _r.lazy_defaults(InstantKeyCustomization, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class InstantKey(_r.Model):
     """A link that opens a mobile key in the browser, for a guest who has no app."""
 
@@ -5014,7 +5018,7 @@ _r.lazy_times(InstantKey, ("created_at", "expires_at", ))
 _r.lazy_defaults(InstantKey, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class UserIdentityError(_r.Model):
     """The `errors` of an user identity."""
 
@@ -5068,7 +5072,7 @@ _r.lazy_times(UserIdentityError, ("created_at", ))
 _r.lazy_defaults(UserIdentityError, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class UserIdentityWarning(_r.Model):
     """The `warnings` of an user identity."""
 
@@ -5116,7 +5120,7 @@ _r.lazy_times(UserIdentityWarning, ("created_at", ))
 _r.lazy_defaults(UserIdentityWarning, (), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class UserIdentity(_r.Model):
     """One person across every access control system of the workspace, with the ACS users that
     stand for them in each. Only its id is required."""
@@ -5197,7 +5201,7 @@ _r.lazy_times(UserIdentity, ("created_at", ))
 _r.lazy_defaults(UserIdentity, ("acs_user_ids", "errors", "merged_user_identity_ids", "merged_user_identity_keys", "warnings", ), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class Webhook(_r.Model):
     """A URL that Seam posts events to. Its `secret` (`whsec_…`) verifies the deliveries: it is a
     secret, shown only by its prefix when the webhook is printed."""
@@ -5246,7 +5250,7 @@ class Webhook(_r.Model):
 _r.lazy_defaults(Webhook, ("event_types", ), ("unknown_fields", ))
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsCredentialsPage(_r.Model):
     """One page of `acs.credentials.list`."""
 
@@ -5289,7 +5293,7 @@ class AcsCredentialsPage(_r.Model):
 _r.lazy_defaults(AcsCredentialsPage, ("acs_credentials", ), ())
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsUsersPage(_r.Model):
     """One page of `acs.users.list`."""
 
@@ -5332,7 +5336,7 @@ class AcsUsersPage(_r.Model):
 _r.lazy_defaults(AcsUsersPage, ("acs_users", ), ())
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsEntrancesPage(_r.Model):
     """One page of `acs.entrances.list`."""
 
@@ -5375,7 +5379,7 @@ class AcsEntrancesPage(_r.Model):
 _r.lazy_defaults(AcsEntrancesPage, ("acs_entrances", ), ())
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AcsEncodersPage(_r.Model):
     """One page of `acs.encoders.list`."""
 
@@ -5418,7 +5422,7 @@ class AcsEncodersPage(_r.Model):
 _r.lazy_defaults(AcsEncodersPage, ("acs_encoders", ), ())
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class UserIdentitiesPage(_r.Model):
     """One page of `user_identities.list`."""
 
@@ -5461,7 +5465,7 @@ class UserIdentitiesPage(_r.Model):
 _r.lazy_defaults(UserIdentitiesPage, ("user_identities", ), ())
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class UserIdentitiesUnmanagedPage(_r.Model):
     """One page of `user_identities.unmanaged.list`."""
 
@@ -5504,7 +5508,7 @@ class UserIdentitiesUnmanagedPage(_r.Model):
 _r.lazy_defaults(UserIdentitiesUnmanagedPage, ("user_identities", ), ())
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class ActionAttemptsPage(_r.Model):
     """One page of `action_attempts.list`."""
 
@@ -5547,7 +5551,7 @@ class ActionAttemptsPage(_r.Model):
 _r.lazy_defaults(ActionAttemptsPage, ("action_attempts", ), ())
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessGrantsPage(_r.Model):
     """One page of `access_grants.list`."""
 
@@ -5590,7 +5594,7 @@ class AccessGrantsPage(_r.Model):
 _r.lazy_defaults(AccessGrantsPage, ("access_grants", ), ())
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessGrantsUnmanagedPage(_r.Model):
     """One page of `access_grants.unmanaged.list`."""
 
@@ -5633,7 +5637,7 @@ class AccessGrantsUnmanagedPage(_r.Model):
 _r.lazy_defaults(AccessGrantsUnmanagedPage, ("access_grants", ), ())
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class AccessMethodsPage(_r.Model):
     """One page of `access_methods.list`."""
 

@@ -186,14 +186,14 @@ def time_text(moment: datetime.datetime) -> str:
 # ---------------------------------------------------------------------------------------------
 # Dataclasses, completed when first used
 #
-# `dataclasses.dataclass` writes and compiles each class's `__init__` and `__eq__` when it is
-# applied: for the ~160 generated classes that was most of the import time of the package
-# (about 25 ms on an idle machine), for classes a program mostly never constructs itself (a
-# call's answer is read without `__init__`, see `_from`). So the generated classes are marked
-# (`lazy_dataclass`, which type checkers see as `dataclasses.dataclass`), and each becomes a
-# dataclass the first time anything needs it to be one: `dataclasses.fields/asdict/replace/
-# is_dataclass`, or printing it. The generator writes the models' `__init__` and `__eq__` out,
-# so constructing and comparing them need nothing more; `Lazy` completes the others' first.
+# `dataclasses.dataclass` writes and compiles each class's `__init__` and `__eq__` with `exec`
+# when it is applied: for the generated classes that was most of the import time of the
+# package. The models' `__init__` and `__eq__` are written out by the generator instead (they
+# are dataclasses from import on, without `exec`). The parameter classes and `Pagination`,
+# which a program seldom builds, are marked (`lazy_dataclass`, which type checkers see as
+# `dataclasses.dataclass`) and each becomes a dataclass the first time anything needs it to be
+# one: constructing it, comparing it, `dataclasses.fields/asdict/replace/is_dataclass`, or
+# printing it.
 
 # What `dataclasses` adds that is looked up on the class (`__replace__`: `copy.replace`, 3.13).
 _DATACLASS_NAMES = frozenset(

@@ -13,8 +13,12 @@ from ._runtime import WaitOptions
 
 if TYPE_CHECKING:
     from dataclasses import dataclass as _dataclass
-else:  # each class becomes a dataclass when first used (see `_runtime.lazy_dataclass`)
+else:  # completed when first used (see `_runtime.lazy_dataclass`)
     from ._runtime import lazy_dataclass as _dataclass
+
+# The models are dataclasses from import on, made without `exec` (their `__init__` and `__eq__`
+# are written out, and `lazy_times` reads their fields); the parameter classes and `Pagination`
+# are completed when first used.
 
 __all__ = [
 {%- for name in exports %}
@@ -64,7 +68,7 @@ class Pagination(_r.Model):
 {%- for m in models %}
 
 
-@_dataclass(repr=False, kw_only=True, init=False, eq=False)
+@dataclasses.dataclass(repr=False, kw_only=True, init=False, eq=False)
 class {{ m.name }}(_r.Model):
     """{{ m.doc }}"""
 {% for f in m.fields %}
