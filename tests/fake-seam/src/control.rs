@@ -1,5 +1,6 @@
 //! The `/_fake/*` control routes (no auth): faults, the request log, reset, how action attempts
-//! complete, the rate limit, bulk credentials for benchmarks and the webhook deliveries made.
+//! complete, the rate limit, bulk credentials for benchmarks, the webhook deliveries made, and
+//! signatures of any payload.
 
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -34,6 +35,7 @@ impl App {
             ("POST", "rate_limit") => self.rate_limit(&request.body),
             ("POST", "seed_credentials") => self.seed_credentials(&request.body),
             ("GET", "webhook_deliveries") => Ok(Response::json(200, &self.delivery_log.to_json())),
+            ("POST", "sign_webhook") => sign_webhook(&request.body),
             _ => return not_found(),
         };
         answer.unwrap_or_else(|message| ApiError::new(400, "invalid_input", &message).response())
@@ -237,4 +239,33 @@ impl App {
         }
         Ok(data.ws.credentials.len())
     }
+}
+
+/// `{"secret", "payload", "msg_id"?, "timestamp"?}`: the three svix headers of a delivery of
+/// `payload` signed with `secret` at `timestamp` (default now), so that a test in a language
+/// without HMAC at hand (Swift on Linux) can make genuine, old and forged deliveries.
+fn sign_webhook(body: &[u8]) -> Result<Response, String> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Spec {
+        secret: String,
+        payload: String,
+        msg_id: Option<String>,
+        timestamp: Option<u64>,
+    }
+    let spec: Spec =
+        serde_json::from_slice(body).map_err(|e| format!("Invalid signing request: {e}"))?;
+    let msg_id = spec.msg_id.unwrap_or_else(|| "msg_fake".to_owned());
+    let timestamp = spec
+        .timestamp
+        .unwrap_or_else(|| time::now_ms().unsigned_abs() / 1000);
+    let signature = crate::delivery::sign(&spec.secret, &msg_id, timestamp, &spec.payload)?;
+    Ok(Response::json(
+        200,
+        &json!({
+            "svix-id": msg_id,
+            "svix-timestamp": timestamp.to_string(),
+            "svix-signature": signature,
+        }),
+    ))
 }

@@ -433,3 +433,55 @@ fn only_loopback_http_receivers_are_delivered_to() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn sign_webhook_signs_any_payload_at_any_time() {
+    let fake = FakeSeam::start().unwrap();
+    // Svix's published test vector: its secret, id, time and payload give its signature.
+    let spec = json!({
+        "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        "payload": "{\"test\": 2432232314}",
+        "msg_id": "msg_p5jXN8AQM9LWM0D4loKWxJek",
+        "timestamp": 1614265330,
+    });
+    let reply = call(
+        fake.url(),
+        "POST",
+        "/_fake/sign_webhook",
+        &[],
+        &spec.to_string(),
+    );
+    assert_eq!(reply.status, 200);
+    assert_eq!(
+        reply.json(),
+        json!({
+            "svix-id": "msg_p5jXN8AQM9LWM0D4loKWxJek",
+            "svix-timestamp": "1614265330",
+            "svix-signature": "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
+        })
+    );
+    // Without a time: now.
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let spec = json!({"secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "payload": "x"});
+    let headers = call(
+        fake.url(),
+        "POST",
+        "/_fake/sign_webhook",
+        &[],
+        &spec.to_string(),
+    )
+    .json();
+    let stamped: u64 = headers["svix-timestamp"].as_str().unwrap().parse().unwrap();
+    assert!(stamped.abs_diff(now) <= 2, "{stamped} against {now}");
+    let bad = call(
+        fake.url(),
+        "POST",
+        "/_fake/sign_webhook",
+        &[],
+        &json!({"secret": "nope", "payload": "x"}).to_string(),
+    );
+    assert_eq!(bad.status, 400);
+}
