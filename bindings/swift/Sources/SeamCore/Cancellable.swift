@@ -1,6 +1,6 @@
 // Hand-written: what the generated API/Async.swift forwards every awaited call through, so that
-// it honours task cancellation, and the conformance that makes `SeamError` print as the core's
-// sentence. No logic of the core is repeated here.
+// it honours task cancellation, and the conformances that make `SeamError` and `WebhookError`
+// print as the core's sentence. No logic of the core is repeated here.
 
 import Foundation
 
@@ -62,9 +62,10 @@ private final class Race<T: Sendable>: @unchecked Sendable {
     }
 }
 
-// UniFFI generates `SeamError.description` from the core's `Display` but (as of UniFFI
-// 0.32) does not declare the conformance. Declaring it makes `"\(error)"`,
-// `String(describing:)`, `print(error)` and, through the generated `LocalizedError`
+// UniFFI generates `SeamError.description` and `WebhookError.description` from the core's
+// `Display` but (as of UniFFI 0.32) does not declare the conformance. Declaring it makes
+// `"\(error)"`, `String(describing:)`, `print(error)` and, through the generated `LocalizedError`
 // conformance (`errorDescription` is `String(reflecting:)`), `error.localizedDescription`
 // all read as the core's one-sentence message.
 extension SeamError: CustomStringConvertible {}
+extension WebhookError: CustomStringConvertible {}
