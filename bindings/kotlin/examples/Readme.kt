@@ -10,6 +10,8 @@ import co.seam.core.AcsCredential
 import co.seam.core.AsyncSeam
 import co.seam.core.Seam
 import co.seam.core.SeamException
+import co.seam.core.SeamWebhook
+import co.seam.core.WebhookException
 import co.seam.core.asFlow
 import co.seam.core.apiValue
 import co.seam.core.asSequence
@@ -81,6 +83,18 @@ fun assignOrExplain(seam: Seam, userId: String, credentialId: String): String? =
         e.message                                   // one sentence, never a secret
     }
 
+/** Your endpoint's handler: the body exactly as received, the request's headers, the status to answer. */
+fun onDelivery(secret: String, body: ByteArray, headers: Map<String, String>): Int =
+    try {
+        val event = SeamWebhook(secret).use { it.verify(body, headers) }
+        println("${event.eventType} about ${event.acsUserId ?: event.acsCredentialId}")
+        204
+    } catch (e: WebhookException.NotGenuine) {
+        400                                         // forged, altered or stale: Seam retries genuine ones
+    } catch (e: WebhookException.NotAnEvent) {
+        204                                         // genuine, but will never be an event: acknowledge it
+    }
+
 /** Runs every sample and prints one line per result, for ReadmeTest. */
 suspend fun main() {
     Seam().use { seam ->
@@ -92,5 +106,7 @@ suspend fun main() {
     }
     AsyncSeam().use { seam -> println("everyCredential ${everyCredential(seam).size}") }
     println("mobileApp ${mobileApp("seam_cst1_token").map { it.acsCredentialId }}")
+    // A delivery without its svix-* headers: refused, and nothing is read.
+    println("webhook ${onDelivery("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "{}".toByteArray(), emptyMap())}")
     println("configured ${configured().map { it.use { seam -> seam.acs.credentials.get("66666666-6666-6666-6666-666666666666").displayName } }}")
 }

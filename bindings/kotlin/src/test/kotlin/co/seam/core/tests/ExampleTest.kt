@@ -102,5 +102,6 @@ class ExampleTest {
         assertTrue(run.stdout.contains("AcsCredential(acsCredentialId=$CREDENTIAL, "), run.stdout)
         assertEquals(List(3) { "Multi Phone Sync Credential" }.toString(), results["configured"])
         assertEquals((SEEDED.size).toString(), results["everyCredential"])
+        assertEquals("400", results["webhook"])
     }
 }

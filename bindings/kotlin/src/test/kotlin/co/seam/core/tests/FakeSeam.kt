@@ -172,6 +172,26 @@ class FakeSeam : AutoCloseable {
     fun lastRequest(): LastRequest? =
         requests()["last"]?.takeUnless { it.isNull }?.let { json.treeToValue(it, LastRequest::class.java) }
 
+    /** POST /_fake/action_attempts: how long new attempts stay pending ([delayMs]), or forever ([stuck]). */
+    fun actionAttempts(delayMs: Int? = null, stuck: Boolean? = null) {
+        val body = json.writeValueAsString(mapOf("delay_ms" to delayMs, "stuck" to stuck).filterValues { it != null })
+        val response = send("POST", "/_fake/action_attempts", body)
+        check(response.statusCode() == 200) { "action attempts $body refused: ${response.body()}" }
+    }
+
+    /**
+     * POST /_fake/sign_webhook: the three `svix-*` headers of [payload] signed with [secret] at
+     * [timestamp] (Unix seconds; now when null) under [msgId] (fake-seam's default when null).
+     */
+    fun signWebhook(secret: String, payload: String, msgId: String? = null, timestamp: Long? = null): Map<String, String> {
+        val body = json.writeValueAsString(
+            mapOf("secret" to secret, "payload" to payload, "msg_id" to msgId, "timestamp" to timestamp).filterValues { it != null },
+        )
+        val response = send("POST", "/_fake/sign_webhook", body)
+        check(response.statusCode() == 200) { "signing refused: ${response.body()}" }
+        return json.readTree(response.body()).properties().associate { (name, value) -> name to value.asText() }
+    }
+
     /** POST /_fake/reset: seed data, faults and the request log as at start. */
     fun reset() {
         check(send("POST", "/_fake/reset", "").statusCode() == 200) { "reset refused" }

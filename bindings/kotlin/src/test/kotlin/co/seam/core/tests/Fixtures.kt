@@ -27,6 +27,7 @@ const val WARNINGS_PIN = "b1b1b1b1-b1b1-b1b1-b1b1-b1b1b1b1b1b1"
 const val CLOUD_KEY = "c1c1c1c1-c1c1-c1c1-c1c1-c1c1c1c1c1c1"
 const val AKILES = "a1a1a1a1-a1a1-a1a1-a1a1-a1a1a1a1a1a1"
 const val ODD_VALUES = "d1d1d1d1-d1d1-d1d1-d1d1-d1d1d1d1d1d1"
+const val ENCODER = "ecececec-ecec-ecec-ecec-ecececececec"
 const val MISSING = "12345678-1234-1234-1234-123456789012"
 
 const val ASSIGN = "/acs/credentials/assign"
