@@ -535,8 +535,8 @@ fn identity_user_group_credential_encoding_sessions_and_teardown() {
         second["client_session"]["client_session_id"]
     );
     assert_eq!(first["client_session"]["user_identity_id"], ada.as_str());
-    // With `expires_at`, the live session is answered with its expiry moved (the API's words:
-    // "if the client session already exists, this will update the expiration").
+    // With `expires_at`, the live session is answered with its expiry moved, as the API
+    // documents for an existing session.
     let moved = send_as(
         url,
         &publishable,

@@ -119,9 +119,8 @@ fn create(ctx: &mut Ctx) -> Result<Answer, ApiError> {
 }
 
 /// The live session of the same user identifier key (or, without one, of the same user
-/// identity), else a new one. An `expires_at` given moves the live session's expiry too (the
-/// API: "if the client session already exists, this will update the expiration before
-/// returning it").
+/// identity), else a new one. An `expires_at` given also moves an existing session's expiry,
+/// before it is answered, as the API documents.
 fn get_or_create(ctx: &mut Ctx) -> Result<Answer, ApiError> {
     let grant = requested(ctx)?;
     let ws = &ctx.data.ws;
