@@ -378,6 +378,21 @@ impl HttpTransport {
         true
     }
 
+    /// A transport failure, sending or reading the answer: retried if the call's class allows.
+    fn failed(&self, retry: RetryClass, e: ureq::Error) -> Attempt {
+        let retryable = retry.after_failure(&e);
+        let error = self.transport_error(e);
+        if retryable {
+            Attempt::Retryable {
+                error,
+                server_wait: None,
+                rate_limited: false,
+            }
+        } else {
+            Attempt::Done(Err(error))
+        }
+    }
+
     fn attempt(&self, url: &str, request: &Request<'_>, remaining: Option<Duration>) -> Attempt {
         if remaining.is_some_and(|left| left.is_zero()) {
             return Attempt::Done(Err(self.timeout_error()));
@@ -400,19 +415,7 @@ impl HttpTransport {
         };
         let mut response = match sent {
             Ok(response) => response,
-            Err(e) => {
-                let retryable = request.retry.after_failure(&e);
-                let error = self.transport_error(e);
-                return if retryable {
-                    Attempt::Retryable {
-                        error,
-                        server_wait: None,
-                        rate_limited: false,
-                    }
-                } else {
-                    Attempt::Done(Err(error))
-                };
-            }
+            Err(e) => return self.failed(request.retry, e),
         };
 
         let status = response.status();
@@ -440,20 +443,8 @@ impl HttpTransport {
                     request_id,
                 }))
             }
-            Err(e) => {
-                // The request was sent and the server answered: only a read may ask again.
-                let retryable = request.retry == RetryClass::Read && !is_timeout_failure(&e);
-                let error = self.transport_error(e);
-                return if retryable {
-                    Attempt::Retryable {
-                        error,
-                        server_wait: None,
-                        rate_limited: false,
-                    }
-                } else {
-                    Attempt::Done(Err(error))
-                };
-            }
+            // The request reached the server: the retry class allows a read to ask again.
+            Err(e) => return self.failed(request.retry, e),
         };
         if request.retry.after_status(status) {
             // Only error statuses are retried; what the error says is read now.
