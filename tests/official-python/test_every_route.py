@@ -68,17 +68,21 @@ def test_the_sdk_has_a_method_for_every_endpoint(server):
     assert sorted(missing) == declared
 
 
-@pytest.mark.parametrize("operation", list(CALLS), ids=list(CALLS))
-def test_route(url, operation):
-    call, endpoint = CALLS[operation], ENDPOINT[operation]
-    client = Seam(api_key=API_KEY, endpoint=url)
+def prepared(client, call):
+    """Runs the call's setup steps; answers the call's parameters and what the steps saved."""
     saved = {}
     for step in call.get("setup", []):
         answer = run(client, step["operation"], resolve(step["params"], saved))
         if "save" in step:
             saved[step["save"]] = answer
+    return resolve(call["params"], saved), saved
 
-    params = resolve(call["params"], saved)
+
+@pytest.mark.parametrize("operation", list(CALLS), ids=list(CALLS))
+def test_route(url, operation):
+    call, endpoint = CALLS[operation], ENDPOINT[operation]
+    client = Seam(api_key=API_KEY, endpoint=url)
+    params, saved = prepared(client, call)
     before = requests(url)["counts"]
     answer = run(client, operation, params)
     seen = requests(url)
@@ -128,12 +132,7 @@ def test_paginator_walks_every_page(url, operation):
     one GET per page, each after the first with the cursor the previous page gave."""
     call, endpoint = CALLS[operation], ENDPOINT[operation]
     client = Seam(api_key=API_KEY, endpoint=url)
-    saved = {}
-    for step in call.get("setup", []):
-        answer = run(client, step["operation"], resolve(step["params"], saved))
-        if "save" in step:
-            saved[step["save"]] = answer
-    params = resolve(call["params"], saved)
+    params, _ = prepared(client, call)
     listing = method_of(client, operation)
     everything = plain(listing(**params))
     assert everything, f"{operation}: the table's call lists nothing to page through"

@@ -27,6 +27,16 @@ def fake() -> Iterator[FakeSeam]:
         server.stop()
 
 
+@pytest.fixture(scope="module")
+def server() -> Iterator[FakeSeam]:
+    """One fake-seam for a whole module, for tests that share its state on purpose."""
+    fake = FakeSeam()
+    try:
+        yield fake
+    finally:
+        fake.stop()
+
+
 @pytest.fixture
 def seam(fake: FakeSeam) -> Seam:
     return Seam(api_key=API_KEY, endpoint=fake.url)

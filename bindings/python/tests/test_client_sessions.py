@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from typing import Any, Callable, Dict, Iterator, List, NamedTuple, Set, Tuple
+from typing import Any, Callable, Dict, List, NamedTuple, Set, Tuple
 
 import pytest
 
@@ -221,15 +221,6 @@ def test_naming_anothers_things_is_forbidden(fake: FakeSeam, operation: str) -> 
     assert raised.value.status_code == 403, raised.value
     for text in (str(raised.value), repr(raised.value)):
         assert CLIENT_SESSION_TOKEN not in text
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[FakeSeam]:
-    fake = FakeSeam()
-    try:
-        yield fake
-    finally:
-        fake.stop()
 
 
 FORBIDDEN = [c for c in CASES if c["operation"] not in CAPABLE]

@@ -13,7 +13,7 @@ become aware datetimes; objects stay mappings, which every record parameter acce
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterator, List, Tuple
+from typing import Any, Dict, List, Tuple
 
 import pytest
 
@@ -28,17 +28,8 @@ def case_id(case: Dict[str, Any]) -> str:
     return str(case["operation"])
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[FakeSeam]:
-    # One server for the module: nothing here changes its state (bad input is never sent, and
-    # every other call names objects that do not exist).
-    fake = FakeSeam()
-    try:
-        yield fake
-    finally:
-        fake.stop()
-
-
+# `server` (conftest) is one fake-seam for the module: nothing here changes its state (bad
+# input is never sent, and every other call names objects that do not exist).
 def client_for(server: FakeSeam, mode: str) -> Any:
     return (Seam if mode == "blocking" else AsyncSeam)(api_key=API_KEY, endpoint=server.url)
 

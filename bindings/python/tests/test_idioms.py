@@ -17,7 +17,7 @@ import dataclasses
 import datetime
 import json
 import pickle
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, List
 
 import pytest
 
@@ -30,15 +30,6 @@ from support import (
 )  # fmt: skip
 
 OBJECTS = [*SEEDED, "client_session"]
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[FakeSeam]:
-    fake = FakeSeam()
-    try:
-        yield fake
-    finally:
-        fake.stop()
 
 
 @pytest.fixture(scope="module")
